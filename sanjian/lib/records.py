@@ -1,0 +1,31 @@
+"""Saving and deleting records so that history knows who did it and bad input changes nothing."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.db.models.deletion import ProtectedError, RestrictedError
+from django.utils.translation import gettext as _
+
+
+def record_save(instance: models.Model, *, actor: AbstractBaseUser | None) -> models.Model:
+    """Validate and save ``instance`` with ``actor`` as the author of its history row."""
+    instance.full_clean()
+    instance._history_user = actor
+    instance.save()
+    return instance
+
+
+def record_delete(instance: models.Model, *, actor: AbstractBaseUser | None) -> None:
+    """Delete ``instance``, or explain in the user's language what still depends on it."""
+    instance._history_user = actor
+    try:
+        with transaction.atomic():
+            instance.delete()
+    except (ProtectedError, RestrictedError) as exc:
+        names = sorted({str(obj._meta.verbose_name) for obj in exc.protected_objects})
+        raise ValidationError(
+            _("It cannot be deleted while other records refer to it: %(what)s.")
+            % {"what": _(", ").join(names)}
+        ) from exc

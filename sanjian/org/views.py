@@ -1,0 +1,327 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
+
+from sanjian.lib.files import file_download
+from sanjian.lib.history import history_entries
+from sanjian.lib.records import record_delete, record_save
+from sanjian.lib.views import form_page
+from sanjian.org import selectors, services
+from sanjian.org.forms import LinkageForm, RuleDocumentForm, StandardItemForm, UnitContactForm, UnitForm
+from sanjian.org.models import DocumentCategory, Linkage, RuleDocument, StandardItem, Unit, UnitKind
+from sanjian.tenancy.access import community_view
+
+
+def _url(request: HttpRequest, name: str, *args: object) -> str:
+    return reverse(f"org:{name}", args=[request.community.slug, *args])
+
+
+@community_view("org.view")
+def tree(request: HttpRequest) -> HttpResponse:
+    roots = selectors.unit_tree()
+    counts = selectors.unit_counts()
+    sections = [
+        (
+            _("Party organisation"),
+            roots[UnitKind.GENERAL_BRANCH] + roots[UnitKind.BRANCH],
+            ngettext("%(n)d party branch", "%(n)d party branches", counts[UnitKind.BRANCH])
+            % {"n": counts[UnitKind.BRANCH]},
+        ),
+        (
+            _("Office departments"),
+            roots[UnitKind.OFFICE],
+            ngettext("%(n)d department", "%(n)d departments", counts[UnitKind.OFFICE])
+            % {"n": counts[UnitKind.OFFICE]},
+        ),
+        (
+            _("Supervising units"),
+            roots[UnitKind.SUPERVISOR],
+            ngettext("%(n)d unit", "%(n)d units", counts[UnitKind.SUPERVISOR])
+            % {"n": counts[UnitKind.SUPERVISOR]},
+        ),
+        (
+            _("Service networks and windows"),
+            roots[UnitKind.NETWORK] + roots[UnitKind.WINDOW],
+            ngettext("%(n)d service window", "%(n)d service windows", counts[UnitKind.WINDOW])
+            % {"n": counts[UnitKind.WINDOW]},
+        ),
+    ]
+    context = {
+        "sections": [{"label": label, "nodes": nodes, "count": count} for label, nodes, count in sections],
+        "can_manage": request.access.can("org.manage"),
+    }
+    return render(request, "org/tree.html", context)
+
+
+@community_view("org.view")
+def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    unit = get_object_or_404(Unit.objects.select_related("parent"), pk=pk)
+    guaranteed = []
+    if unit.kind in (UnitKind.OFFICE, UnitKind.SUPERVISOR):
+        field = "office" if unit.kind == UnitKind.OFFICE else "supervisor"
+        guaranteed = selectors.window_list().filter(**{f"linkage__{field}": unit})
+    context = {
+        "unit": unit,
+        "children": unit.children.order_by("sort_order", "name"),
+        "linkage": Linkage.objects.filter(window=unit).select_related("office", "supervisor").first(),
+        "guaranteed": guaranteed,
+        "history": history_entries(unit),
+        "can_edit_contact": request.access.can("org.unit_contact", unit),
+        "can_manage": request.access.can("org.manage"),
+    }
+    return render(request, "org/unit_detail.html", context)
+
+
+@community_view("org.manage")
+def unit_create(request: HttpRequest) -> HttpResponse:
+    initial = {"kind": request.GET.get("kind")} if request.GET.get("kind") in UnitKind.values else {}
+    form = UnitForm(request.POST or None, community=request.community, initial=initial)
+    return form_page(
+        request,
+        form,
+        save=lambda f: services.unit_save(community=request.community, unit=f.instance, actor=request.user),
+        template="org/unit_form.html",
+        success=lambda unit: _url(request, "unit", unit.pk),
+        message=_("The unit has been saved."),
+    )
+
+
+@community_view("org.manage")
+def unit_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    unit = get_object_or_404(Unit, pk=pk)
+    form = UnitForm(request.POST or None, instance=unit, community=request.community)
+    return form_page(
+        request,
+        form,
+        save=lambda f: services.unit_save(community=request.community, unit=f.instance, actor=request.user),
+        template="org/unit_form.html",
+        success=lambda unit: _url(request, "unit", unit.pk),
+        message=_("The unit has been saved."),
+        context={"unit": unit},
+    )
+
+
+@community_view("org.view")
+def unit_contact_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Where a window, department or unit is and how to reach it: kept by the unit itself."""
+    unit = get_object_or_404(Unit, pk=pk)
+    request.access.require("org.unit_contact", unit)
+    form = UnitContactForm(request.POST or None, instance=unit, community=request.community)
+    return form_page(
+        request,
+        form,
+        save=lambda f: record_save(f.instance, actor=request.user),
+        template="org/unit_form.html",
+        success=lambda unit: _url(request, "unit", unit.pk),
+        message=_("The unit has been saved."),
+        context={"unit": unit},
+    )
+
+
+@community_view("org.manage")
+def unit_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    unit = get_object_or_404(Unit, pk=pk)
+    if request.method == "POST":
+        try:
+            record_delete(unit, actor=request.user)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+            return redirect(_url(request, "unit", unit.pk))
+        messages.success(request, _("The unit has been deleted."))
+        return redirect(_url(request, "tree"))
+    return render(request, "org/confirm_delete.html", {"object": unit, "cancel": _url(request, "unit", pk)})
+
+
+@community_view("org.view")
+def windows(request: HttpRequest) -> HttpResponse:
+    context = {"windows": selectors.window_list(), "can_manage": request.access.can("org.manage")}
+    return render(request, "org/windows.html", context)
+
+
+@community_view("org.manage")
+def linkage_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    window = get_object_or_404(Unit, pk=pk, kind=UnitKind.WINDOW)
+    linkage = Linkage.objects.filter(window=window).first() or Linkage(window=window)
+    form = LinkageForm(request.POST or None, instance=linkage, community=request.community)
+    return form_page(
+        request,
+        form,
+        save=lambda f: services.linkage_set(
+            community=request.community,
+            window=window,
+            office=f.cleaned_data["office"],
+            supervisor=f.cleaned_data["supervisor"],
+            note=f.cleaned_data["note"],
+            actor=request.user,
+        ),
+        template="org/linkage_form.html",
+        success=lambda linkage: _url(request, "unit", window.pk),
+        message=_("The linkage has been saved."),
+        context={"window": window, "history": history_entries(linkage) if linkage.pk else []},
+    )
+
+
+@community_view("documents.view")
+def documents(request: HttpRequest) -> HttpResponse:
+    category = request.GET.get("category", "")
+    current_only = request.GET.get("all") != "1"
+    docs = selectors.document_list(current_only=current_only, category=category)
+    context = {
+        "documents": docs,
+        "category": category,
+        "current_only": current_only,
+        "categories": DocumentCategory.choices,
+        "can_manage": request.access.can("documents.manage"),
+    }
+    return render(request, "org/documents.html", context)
+
+
+@community_view("documents.view")
+def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    document = get_object_or_404(RuleDocument, pk=pk)
+    context = {
+        "document": document,
+        "history": history_entries(document),
+        "can_manage": request.access.can("documents.manage"),
+    }
+    return render(request, "org/document_detail.html", context)
+
+
+@community_view("documents.view")
+def document_file(request: HttpRequest, pk: int) -> HttpResponse:
+    document = get_object_or_404(RuleDocument, pk=pk)
+    return file_download(document.file, download_name=document.title)
+
+
+def _document_form(request: HttpRequest, document: RuleDocument | None) -> HttpResponse:
+    form = RuleDocumentForm(
+        request.POST or None, request.FILES or None, instance=document, community=request.community
+    )
+    return form_page(
+        request,
+        form,
+        save=lambda f: record_save(f.instance, actor=request.user),
+        template="org/document_form.html",
+        success=lambda doc: _url(request, "document", doc.pk),
+        message=_("The document has been saved."),
+        context={"document": document},
+    )
+
+
+@community_view("documents.manage")
+def document_create(request: HttpRequest) -> HttpResponse:
+    return _document_form(request, None)
+
+
+@community_view("documents.manage")
+def document_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    return _document_form(request, get_object_or_404(RuleDocument, pk=pk))
+
+
+@community_view("documents.manage")
+def document_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    document = get_object_or_404(RuleDocument, pk=pk)
+    if request.method == "POST":
+        record_delete(document, actor=request.user)
+        messages.success(request, _("The document has been deleted."))
+        return redirect(_url(request, "documents"))
+    return render(
+        request, "org/confirm_delete.html", {"object": document, "cancel": _url(request, "document", pk)}
+    )
+
+
+def _year(request: HttpRequest) -> int:
+    try:
+        year = int(request.GET.get("year") or request.POST.get("year") or timezone.localdate().year)
+    except ValueError:
+        year = timezone.localdate().year
+    return min(max(year, 2000), 2100)
+
+
+@community_view("standards.view")
+def standards(request: HttpRequest) -> HttpResponse:
+    year = _year(request)
+    context = {
+        "summary": selectors.standard_summary(year=year),
+        "year": year,
+        "years": range(timezone.localdate().year, timezone.localdate().year - 5, -1),
+        "can_manage": request.access.can("standards.manage"),
+    }
+    return render(request, "org/standards.html", context)
+
+
+@require_POST
+@community_view("standards.manage")
+def standard_toggle(request: HttpRequest, branch_pk: int, item_pk: int) -> HttpResponse:
+    """Flip one cell of the checklist (htmx) and answer the cell, the branch's row total and the share."""
+    branch = get_object_or_404(Unit, pk=branch_pk, kind=UnitKind.BRANCH)
+    item = get_object_or_404(StandardItem, pk=item_pk, is_active=True)
+    year = _year(request)
+    met = request.POST.get("met") == "1"
+    services.branch_check_set(
+        community=request.community, branch=branch, item=item, year=year, met=met, actor=request.user
+    )
+    if not request.htmx:
+        return redirect(f"{_url(request, 'standards')}?year={year}")
+    summary = selectors.standard_summary(year=year)
+    standing = next(s for s in summary.branches if s.branch.pk == branch.pk)
+    return render(
+        request,
+        "org/_standard_row.html",
+        {"standing": standing, "summary": summary, "can_manage": True, "oob": True},
+    )
+
+
+@community_view("standards.manage")
+def standard_items(request: HttpRequest) -> HttpResponse:
+    items = StandardItem.objects.all()
+    return render(request, "org/standard_items.html", {"items": items})
+
+
+def _standard_item_form(request: HttpRequest, item: StandardItem | None) -> HttpResponse:
+    form = StandardItemForm(request.POST or None, instance=item, community=request.community)
+    return form_page(
+        request,
+        form,
+        save=lambda f: services.standard_item_save(
+            community=request.community, item=f.instance, actor=request.user
+        ),
+        template="org/standard_item_form.html",
+        success=lambda item: _url(request, "standard_items"),
+        message=_("The checklist item has been saved."),
+        context={"item": item, "history": history_entries(item) if item else []},
+    )
+
+
+@community_view("standards.manage")
+def standard_item_create(request: HttpRequest) -> HttpResponse:
+    return _standard_item_form(request, None)
+
+
+@community_view("standards.manage")
+def standard_item_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    return _standard_item_form(request, get_object_or_404(StandardItem, pk=pk))
+
+
+@community_view("standards.manage")
+def standard_item_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    item = get_object_or_404(StandardItem, pk=pk)
+    if request.method == "POST":
+        try:
+            record_delete(item, actor=request.user)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+            return redirect(_url(request, "standard_item_edit", pk))
+        messages.success(request, _("The checklist item has been deleted."))
+        return redirect(_url(request, "standard_items"))
+    return render(
+        request, "org/confirm_delete.html", {"object": item, "cancel": _url(request, "standard_items")}
+    )

@@ -1,0 +1,28 @@
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db.models import Q, QuerySet
+
+from sanjian.tenancy.models import Community, Company, Membership
+from sanjian.tenancy.roles import COMPANY_ROLES
+
+
+def communities_for_user(user: AbstractBaseUser) -> QuerySet[Community]:
+    """The communities the user may enter: their own, and every one of a company they oversee."""
+    communities = Community.objects.filter(is_active=True).select_related("company")
+    if user.is_superuser:
+        return communities
+    mine = Membership.objects.filter(user=user)
+    return communities.filter(
+        Q(pk__in=mine.values("community_id"))
+        | Q(company__in=mine.filter(role__in=COMPANY_ROLES).values("company_id"))
+    )
+
+
+def companies_for_user(user: AbstractBaseUser) -> QuerySet[Company]:
+    """The companies on whose community party committee the user sits."""
+    if user.is_superuser:
+        return Company.objects.all()
+    return Company.objects.filter(
+        pk__in=Membership.objects.filter(user=user, role__in=COMPANY_ROLES).values("company_id")
+    )

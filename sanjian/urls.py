@@ -1,0 +1,32 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from django.views.i18n import set_language
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from sanjian.reports import views as reports
+from sanjian.web import views as web
+
+# Each app's community pages hang under /c/<community_slug>/, which CommunityMiddleware resolves.
+community_patterns = [
+    path("", include("sanjian.reports.urls")),
+    path("p/<slug:section>/", web.platform, name="platform"),
+    path("org/", include("sanjian.org.urls")),
+]
+api_patterns = [
+    path("org/", include("sanjian.org.api")),
+]
+
+urlpatterns = [
+    path("", web.home, name="home"),
+    path("healthz", web.healthz, name="healthz"),
+    path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("i18n/setlang/", set_language, name="set_language"),
+    path("c/<slug:community_slug>/", include(community_patterns)),
+    path("company/<slug:company_slug>/", reports.company, name="company"),
+    path("api/v1/c/<slug:community_slug>/", include(api_patterns)),
+    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,62 @@
+"""Template helpers every app's pages use."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django import forms, template
+from django.forms import BoundField
+from django.utils.formats import number_format
+from django.utils.safestring import SafeString
+
+register = template.Library()
+
+
+def _css_for(widget: forms.Widget) -> str:
+    if isinstance(widget, forms.CheckboxInput):
+        return "form-check-input"
+    if isinstance(widget, forms.Select | forms.SelectMultiple) and not isinstance(
+        widget, forms.CheckboxSelectMultiple
+    ):
+        return "form-select"
+    if isinstance(widget, forms.CheckboxSelectMultiple | forms.RadioSelect):
+        return ""
+    return "form-control"
+
+
+@register.simple_tag
+def widget(field: BoundField) -> SafeString:
+    """The field's widget with Bootstrap's classes, marked invalid when the field has errors."""
+    css = _css_for(field.field.widget)
+    if field.errors and css:
+        css += " is-invalid"
+    attrs = {"class": css} if css else {}
+    if field.errors:
+        attrs["aria-invalid"] = "true"
+    return field.as_widget(attrs=attrs)
+
+
+@register.filter
+def is_checkbox(field: BoundField) -> bool:
+    return isinstance(field.field.widget, forms.CheckboxInput)
+
+
+@register.filter
+def yuan(value: Decimal | int | float | None) -> str:
+    """Money the Chinese way: ¥12,345.60 (two decimals, thousands grouped)."""
+    if value is None or value == "":
+        return ""
+    return "\u00a5" + number_format(Decimal(value), 2, use_l10n=True, force_grouping=True)
+
+
+@register.filter
+def percent(value: float | Decimal | None, digits: int = 1) -> str:
+    """A share between 0 and 1 as a percentage: 0.955 → 95.5%."""
+    if value is None:
+        return "—"
+    return number_format(Decimal(str(value)) * 100, digits, use_l10n=True) + "%"
+
+
+@register.filter
+def contains(container: object, value: object) -> bool:
+    return value in container

@@ -1,0 +1,81 @@
+"""`manage.py load_demo`: the report's community, idempotent."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from django.apps import apps
+from django.contrib.auth import get_user_model
+from django.core import serializers
+from django.core.management import call_command
+from django_scopes import scope, scopes_disabled
+
+from sanjian.org.models import Linkage, Unit, UnitKind
+from sanjian.tenancy.access import Access
+from sanjian.tenancy.models import Community
+from sanjian.web.demo import DEMO_LOGINS, DEMO_PASSWORD
+
+
+def snapshot() -> dict[str, list]:
+    """Every row of every table, history included."""
+    with scopes_disabled():
+        return {
+            model._meta.label: json.loads(serializers.serialize("json", model._base_manager.order_by("pk")))
+            for model in apps.get_models()
+            if model._meta.app_label not in ("sessions", "axes", "admin")
+        }
+
+
+@pytest.fixture
+def demo(db):
+    call_command("load_demo", verbosity=0)
+
+
+def test_loading_the_demo_twice_gives_the_same_data(demo):
+    first = snapshot()
+    call_command("load_demo", verbosity=0)
+    assert snapshot() == first
+
+
+def test_yangyi_has_the_22_windows_of_the_report_each_guaranteed(demo):
+    with scopes_disabled():
+        yangyi = Community.objects.get(slug="yangyi")
+    with scope(community=yangyi.pk):
+        windows = Unit.objects.filter(kind=UnitKind.WINDOW)
+        assert windows.count() == 22
+        assert Linkage.objects.filter(window__in=windows).count() == 22
+        names = set(windows.values_list("name", flat=True))
+    assert {"医院药房", "交通班车服务窗口", "一号售饭窗口"} <= names
+
+
+def test_there_is_one_login_per_role_with_the_demo_password(demo):
+    users = {u.username: u for u in get_user_model().objects.filter(username__in=DEMO_LOGINS)}
+    assert set(users) == set(DEMO_LOGINS)
+    assert all(u.check_password(DEMO_PASSWORD) for u in users.values())
+    with scopes_disabled():
+        yangyi = Community.objects.get(slug="yangyi")
+    with scope(community=yangyi.pk):
+        roles = {name: Access.resolve(users[name], yangyi) for name in DEMO_LOGINS}
+    assert roles.pop("outsider") is None
+    for name, access in roles.items():
+        assert access is not None and DEMO_LOGINS[name][0] in access.roles, name
+
+
+def test_the_outsider_runs_the_second_community(demo):
+    client = __import__("django.test", fromlist=["Client"]).Client()
+    client.force_login(get_user_model().objects.get(username="outsider"))
+    assert client.get("/c/yangyi/").status_code == 404
+    assert client.get("/c/guoerzhuang/").status_code == 200
+
+
+def test_the_demo_logins_are_printed(demo, capsys):
+    call_command("demo_logins")
+    out = capsys.readouterr().out
+    assert DEMO_PASSWORD in out and "secretary" in out and "阳邑社区党总支书记" in out
+
+
+def test_without_the_demo_there_are_no_demo_logins(db, capsys):
+    call_command("demo_logins")
+    assert "load_demo" in capsys.readouterr().out
+    assert not get_user_model().objects.filter(username="secretary").exists()

@@ -1,0 +1,266 @@
+"""Chinese first, English second: every string a user sees goes through the catalogues."""
+
+from __future__ import annotations
+
+import ast
+import os
+import re
+import shutil
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+
+import polib
+import pytest
+from django.apps import apps
+from django.conf import settings
+from django.db import models
+from django_scopes import scopes_disabled
+
+ROOT = Path(settings.BASE_DIR)
+CATALOGUES = sorted((ROOT / "sanjian").glob("*/locale/zh_Hans/LC_MESSAGES/django.po"))
+CJK = re.compile(r"[\u3400-\u9fff\uff01-\uff5e\u3000-\u303f]")
+
+
+class _Text(HTMLParser):
+    """The text a person reads: no tags, scripts or styles."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.parts: list[str] = []
+        self._skip = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("script", "style"):
+            self._skip += 1
+        for name, value in attrs:
+            if name in ("title", "aria-label", "placeholder", "alt") and value:
+                self.parts.append(value)
+
+    def handle_endtag(self, tag):
+        if tag in ("script", "style"):
+            self._skip -= 1
+
+    def handle_data(self, data):
+        if not self._skip:
+            self.parts.append(data)
+
+
+def visible_text(html: str) -> str:
+    parser = _Text()
+    parser.feed(html)
+    return "\n".join(p.strip() for p in parser.parts if p.strip())
+
+
+def our_entries():
+    for path in CATALOGUES:
+        yield from ((path, e) for e in polib.pofile(str(path)) if not e.obsolete)
+
+
+def test_every_app_with_strings_has_a_chinese_catalogue():
+    apps_with_catalogues = {p.parts[-5] for p in CATALOGUES}
+    assert {"web", "tenancy", "org", "reports", "lib"} <= apps_with_catalogues
+
+
+def test_every_message_is_translated_into_chinese():
+    missing = [
+        f"{path.parts[-5]}: {e.msgid!r}"
+        for path, e in our_entries()
+        if "fuzzy" in e.flags or not (e.msgstr or all(e.msgstr_plural.values()) and e.msgstr_plural)
+    ]
+    assert missing == []
+
+
+def test_placeholders_survive_translation():
+    placeholder = re.compile(r"%\(\w+\)[sd]")
+    for _path, entry in our_entries():
+        translated = entry.msgstr or entry.msgstr_plural.get(0, "")
+        assert sorted(placeholder.findall(entry.msgid)) == sorted(placeholder.findall(translated)), (
+            entry.msgid
+        )
+
+
+@pytest.mark.skipif(
+    shutil.which("xgettext") is None and os.environ.get("CI") != "true",
+    reason="GNU gettext (xgettext) is needed to re-extract the messages",
+)
+def test_the_catalogues_hold_every_message_of_the_source(tmp_path):
+    """Re-extract each app's messages and compare: a new string without a catalogue entry fails."""
+    for catalogue in CATALOGUES:
+        app_dir = catalogue.parents[3]
+        copy = tmp_path / app_dir.name
+        shutil.copytree(app_dir, copy, ignore=shutil.ignore_patterns("__pycache__", "*.mo"))
+        subprocess.run(
+            [
+                sys.executable,
+                str(ROOT / "manage.py"),
+                "makemessages",
+                "-l",
+                "zh_Hans",
+                "--no-obsolete",
+                "-v",
+                "0",
+            ],
+            cwd=copy,
+            check=True,
+            env={**os.environ, "PYTHONPATH": str(ROOT)},
+        )
+        fresh = {e.msgid for e in polib.pofile(str(copy / "locale/zh_Hans/LC_MESSAGES/django.po"))}
+        kept = {e.msgid for e in polib.pofile(str(catalogue)) if not e.obsolete}
+        assert fresh - kept == set(), f"{app_dir.name}: run `make makemessages` and translate"
+        assert kept - fresh == set(), f"{app_dir.name}: stale entries, run `make makemessages`"
+
+
+# Files where Chinese is data, not interface: demo records, formats, tests, migrations, catalogues.
+CJK_ALLOWED = ("/tests/", "/testing/", "/migrations/", "/demo.py", "/formats/", "/locale/")
+
+
+def _python_strings_with_chinese(path: Path) -> list[tuple[int, str]]:
+    """String literals (not docstrings, not comments) that hold Chinese."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    docstrings = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef) and node.body:
+            first = node.body[0]
+            if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant):
+                docstrings.add(id(first.value))
+    return [
+        (node.lineno, node.value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant)
+        and isinstance(node.value, str)
+        and id(node) not in docstrings
+        and CJK.search(node.value)
+    ]
+
+
+def test_no_chinese_is_written_into_templates_or_code():
+    """Chinese lives in the catalogues; a literal in a template or view would not switch to English."""
+    offenders = []
+    for path in (ROOT / "sanjian").rglob("*"):
+        if path.suffix not in (".py", ".html", ".js", ".txt") or any(a in str(path) for a in CJK_ALLOWED):
+            continue
+        if path.suffix == ".py":
+            found = _python_strings_with_chinese(path)
+        else:
+            found = [
+                (n, line)
+                for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+                if CJK.search(re.sub(r"\{#.*?#\}", "", line))
+            ]
+        offenders += [f"{path.relative_to(ROOT)}:{n}: {text.strip()[:80]}" for n, text in found]
+    assert offenders == []
+
+
+MAIN_PAGES = [
+    "",
+    "org/",
+    "org/windows/",
+    "org/documents/",
+    "org/standards/",
+    "org/standards/items/",
+    "org/units/new/",
+    "p/assessment/",
+    "p/excellence/",
+    "p/service/",
+    "p/organisation/",
+    "p/reports/",
+]
+
+
+def english_msgids() -> set[str]:
+    """Our English source strings that a person could recognise on a Chinese page."""
+    return {
+        e.msgid
+        for _, e in our_entries()
+        if len(e.msgid) >= 4
+        and "%" not in e.msgid
+        and re.search(r"[A-Za-z]{3}", e.msgid)
+        and e.msgid not in {"Sanjian", "English"}
+    }
+
+
+@pytest.fixture
+def pages(world):
+    world_pages = MAIN_PAGES + [f"org/units/{world.units['window'].pk}/"]
+    return [world.url(p) for p in world_pages]
+
+
+def test_the_main_pages_in_chinese_show_no_english_message(world, pages):
+    client = world.client("secretary")
+    msgids = english_msgids()
+    data = _data_strings() + ["company_admin", "secretary"]
+    for url in [*pages, "/", "/company/test-group/"]:
+        # The committee has a choice of communities on "/"; a single-community user is redirected.
+        who = world.client("company_admin") if url in ("/", "/company/test-group/") else client
+        html = who.get(url).content.decode()
+        assert '<html lang="zh-hans">' in html, url
+        text = visible_text(html)
+        for value in data:
+            text = text.replace(value, "")
+        leaked = sorted(m for m in msgids if m in text)
+        assert leaked == [], url
+
+
+def test_a_form_with_errors_speaks_chinese(world):
+    html = world.client("secretary").post(world.url("org/units/new/"), {"kind": "x"}).content.decode()
+    text = visible_text(html)
+    assert "尚未保存任何内容" in text
+    assert not re.search(r"This field|Select a valid", text)
+
+
+def _data_strings() -> list[str]:
+    """Every text value stored in the database: names of units, people, documents…"""
+    values: set[str] = set()
+    with scopes_disabled():
+        for model in apps.get_models():
+            fields = [
+                f.attname for f in model._meta.fields if isinstance(f, models.CharField | models.TextField)
+            ]
+            if fields:
+                for row in model._base_manager.values_list(*fields):
+                    values.update(v for v in row if v)
+    return sorted(values, key=len, reverse=True)
+
+
+def test_the_main_pages_in_english_show_no_chinese_but_the_records(world, pages):
+    client = world.client("secretary")
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    data = _data_strings()
+    for url in pages:
+        html = client.get(url).content.decode()
+        assert '<html lang="en">' in html, url
+        text = visible_text(html)
+        for value in data:
+            text = text.replace(value, "")
+        text = text.replace("简体中文", "")  # the switch back names its language in that language
+        assert not CJK.search(text), f"{url}: {CJK.findall(text)[:10]} in {text[:300]}"
+
+
+def test_the_browser_language_does_not_switch_to_english(world):
+    html = world.client("secretary").get(world.url("org/"), HTTP_ACCEPT_LANGUAGE="en-US,en").content.decode()
+    assert "组织架构" in html
+
+
+def test_the_language_switch_is_remembered(world):
+    client = world.client("secretary")
+    response = client.post("/i18n/setlang/", {"language": "en", "next": world.url("org/")})
+    assert response.status_code == 302
+    assert "Organisation tree" in client.get(world.url("org/")).content.decode()
+    client.post("/i18n/setlang/", {"language": "zh-hans", "next": "/"})
+    assert "组织架构" in client.get(world.url("org/")).content.decode()
+
+
+def test_money_and_shares_are_written_the_chinese_way():
+    from decimal import Decimal
+
+    from django.utils import translation
+
+    from sanjian.web.templatetags.sanjian import percent, yuan
+
+    with translation.override("zh-hans"):
+        assert yuan(Decimal("52345.6")) == "¥52,345.60"
+        assert yuan(Decimal("-0.5")) == "¥-0.50"
+        assert percent(0.8333) == "83.3%"
+        assert percent(None) == "—"

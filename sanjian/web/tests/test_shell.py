@@ -1,0 +1,102 @@
+"""The shell around every page: health check, log-in, home, navigation, error pages."""
+
+from __future__ import annotations
+
+from unittest import mock
+
+import pytest
+from django.db.backends.base.base import BaseDatabaseWrapper
+
+
+def test_healthz_answers_200_with_the_database_reachable(client, db):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": "ok"}
+
+
+def test_healthz_answers_503_when_the_database_is_not_reachable(client, db):
+    with mock.patch.object(BaseDatabaseWrapper, "cursor", side_effect=OSError("down")):
+        response = client.get("/healthz")
+    assert response.status_code == 503
+
+
+def test_logging_in_leads_a_single_community_user_to_its_dashboard(world):
+    client = world.client(None)
+    response = client.post("/accounts/login/", {"username": "secretary", "password": "pw"}, follow=True)
+    assert response.redirect_chain[-1][0] == world.url("")
+    assert "东风社区" in response.content.decode()
+
+
+def test_a_wrong_password_is_refused_in_chinese(world):
+    response = world.client(None).post("/accounts/login/", {"username": "secretary", "password": "nope"})
+    assert response.status_code == 200
+    assert "请输入一个正确的" in response.content.decode()
+
+
+def test_repeated_failures_lock_the_account_out(world, settings):
+    client = world.client(None)
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        client.post("/accounts/login/", {"username": "secretary", "password": "nope"})
+    response = client.post("/accounts/login/", {"username": "secretary", "password": "pw"})
+    assert response.status_code == 429
+    assert "登录失败次数过多" in response.content.decode()
+
+
+def test_the_committee_chooses_among_its_communities(world):
+    page = world.client("company_admin").get("/").content.decode()
+    assert "东风社区" in page and "红旗社区" in page and "远方社区" not in page
+    assert "测试矿业集团" in page
+
+
+def test_a_user_without_community_is_told_what_to_do(world):
+    page = world.client("nobody").get("/").content.decode()
+    assert "尚未加入任何社区" in page
+
+
+def test_the_navigation_shows_the_three_platforms(world):
+    page = world.client("party_member").get(world.url("")).content.decode()
+    for label in ["目标考核", "创先争优", "文明服务", "组织与党员", "报表"]:
+        assert label in page
+
+
+def test_the_navigation_hides_what_the_role_may_not_open(world):
+    from sanjian.tenancy.roles import register
+    from sanjian.web import navigation
+
+    register("test.secret", "x", {"secretary"})
+    item = navigation.NavItem("reports", "Secret page", "org:tree", "test.secret", 99)
+    navigation.register(item)
+    try:
+        assert "Secret page" in world.client("secretary").get(world.url("")).content.decode()
+        assert "Secret page" not in world.client("party_member").get(world.url("")).content.decode()
+    finally:
+        navigation._ITEMS.remove(item)
+
+
+def test_the_community_switcher_lists_the_committees_communities(world):
+    page = world.client("company_admin").get(world.url("")).content.decode()
+    assert "切换社区" in page and "/c/hongqi/" in page
+
+
+def test_an_unknown_platform_is_404(world):
+    assert world.client("secretary").get(world.url("p/nothing/")).status_code == 404
+
+
+def test_a_refusal_is_explained(world):
+    response = world.client("party_member").get(world.url("org/units/new/"))
+    assert response.status_code == 403
+    assert "您的角色无权进行此操作" in response.content.decode()
+
+
+@pytest.mark.parametrize("path", ["/no/such/page/", "/c/dongfeng/no/such/"])
+def test_not_found_pages_are_in_chinese(world, path):
+    response = world.client("secretary").get(path)
+    assert response.status_code == 404
+    assert "页面不存在" in response.content.decode()
+
+
+def test_logging_out_needs_a_post(world):
+    client = world.client("secretary")
+    assert client.get("/accounts/logout/").status_code == 405
+    assert client.post("/accounts/logout/").status_code == 302
+    assert client.get(world.url("")).status_code == 302

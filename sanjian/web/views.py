@@ -1,0 +1,44 @@
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.db import connection
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from sanjian.tenancy.access import community_view
+from sanjian.tenancy.selectors import communities_for_user, companies_for_user
+from sanjian.web.navigation import SECTIONS
+
+
+@require_GET
+@never_cache
+def healthz(request: HttpRequest) -> HttpResponse:
+    """200 when the database answers, 503 when it does not: for load balancers and systemd."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception:
+        return JsonResponse({"status": "error", "database": "unreachable"}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok"})
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    """Straight into the user's community when there is only one; otherwise a choice."""
+    communities = list(communities_for_user(request.user))
+    companies = list(companies_for_user(request.user))
+    if len(communities) == 1 and not companies:
+        return redirect("reports:dashboard", community_slug=communities[0].slug)
+    return render(request, "web/home.html", {"communities": communities, "companies": companies})
+
+
+@community_view()
+def platform(request: HttpRequest, section: str) -> HttpResponse:
+    """The landing page of one platform: what it is for and the pages it holds."""
+    chosen = next((s for s in SECTIONS if s.key == section), None)
+    if chosen is None:
+        raise Http404
+    return render(request, "web/platform.html", {"section": chosen})
