@@ -8,6 +8,11 @@ class OrgConfig(AppConfig):
     verbose_name = _("Organisation")
 
     def ready(self) -> None:
+        from sanjian.assessment import sources
+        from sanjian.org import indicators, panels
+        from sanjian.org.models import UnitKind
+        from sanjian.reports.panels import Panel
+        from sanjian.reports.panels import register as panel
         from sanjian.tenancy.roles import EVERY_ROLE, LEADERS, Role, register
         from sanjian.web.navigation import NavItem
         from sanjian.web.navigation import register as nav
@@ -56,4 +61,29 @@ class OrgConfig(AppConfig):
                 10,
                 _("The benchmark windows and the department and unit that guarantee each."),
             ),
+        )
+        figure = "web/panels/figure.html"
+        panel(
+            Panel("org.windows", figure, panels.windows_figure, "org.view", 10, kind="figure"),
+            Panel("org.branches", figure, panels.branches_figure, "org.view", 20, kind="figure"),
+            Panel("org.standard", figure, panels.standard_figure, "standards.view", 30, kind="figure"),
+            Panel("org.documents", figure, panels.documents_figure, "documents.view", 40, kind="figure"),
+            Panel(
+                "org.networks",
+                "org/panels/networks.html",
+                panels.networks_panel,
+                "org.view",
+                10,
+                width="col-lg-7",
+            ),
+        )
+        sources.register(
+            sources.Source(
+                key="org.branch_standard_rate",
+                label=_("Standardised branch items met"),
+                measure="%",
+                unit_kinds=frozenset({UnitKind.BRANCH}),
+                compute=indicators.branch_standard_rate,
+                description=_("The share of this year's standardisation checklist the branch has met."),
+            )
         )

@@ -145,6 +145,13 @@ def standard_share_by_community(*, year: int) -> dict[int, tuple[int, int]]:
     return {cid: (meeting.get(cid, 0), total) for cid, total in totals.items()}
 
 
-def active_windows_q() -> Q:
-    """Filter for a network's active windows, for ``Count("children", filter=...)``."""
-    return Q(children__kind=UnitKind.WINDOW, children__is_active=True)
+def windows_per_network() -> list[tuple[str, int]]:
+    """(network name, active windows) for every active service network, in order."""
+    networks = (
+        Unit.objects.filter(kind=UnitKind.NETWORK, is_active=True)
+        .annotate(
+            windows=Count("children", filter=Q(children__kind=UnitKind.WINDOW, children__is_active=True))
+        )
+        .order_by("sort_order", "name")
+    )
+    return [(n.name, n.windows) for n in networks]

@@ -1,4 +1,4 @@
-"""The figures of the dashboard and the company overview, read from the apps' selectors."""
+"""The company overview, read from the apps' selectors."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from django.db.models import Count
 
 from sanjian.org import selectors as org
-from sanjian.org.models import RuleDocument, Unit, UnitKind
+from sanjian.org.models import RuleDocument, Unit
 from sanjian.tenancy.models import Community, Company
 
 
@@ -24,22 +24,6 @@ class CommunityFigures:
     @property
     def standard_share(self) -> float | None:
         return self.branches_meeting / self.branches if self.branches else None
-
-
-def community_dashboard(*, community: Community, year: int) -> dict:
-    summary = org.standard_summary(year=year)
-    networks = (
-        Unit.objects.filter(kind=UnitKind.NETWORK, is_active=True)
-        .annotate(windows=Count("children", filter=org.active_windows_q()))
-        .order_by("sort_order", "name")
-    )
-    return {
-        "units": org.unit_counts(),
-        "summary": summary,
-        "documents": org.document_list(current_only=True).count(),
-        "unlinked": list(org.windows_without_linkage()),
-        "networks": [(n.name, n.windows) for n in networks],
-    }
 
 
 def company_overview(*, company: Company, year: int) -> list[CommunityFigures]:

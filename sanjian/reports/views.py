@@ -3,21 +3,17 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
-from django.utils.translation import gettext
 
 from sanjian.reports import selectors
+from sanjian.reports.panels import render_panels
 from sanjian.tenancy.access import community_view
 
 
 @community_view("org.view")
 def dashboard(request: HttpRequest) -> HttpResponse:
-    year = timezone.localdate().year
-    context = selectors.community_dashboard(community=request.community, year=year)
-    context["networks_chart"] = {
-        "labels": [name for name, _n in context["networks"]],
-        "series": [{"name": gettext("Service windows"), "values": [n for _name, n in context["networks"]]}],
-    }
-    return render(request, "reports/dashboard.html", {**context, "year": year})
+    """The community at a glance: the figures and panels the apps contribute (reports.panels)."""
+    context = {"figures": render_panels(request, "figure"), "panels": render_panels(request, "panel")}
+    return render(request, "reports/dashboard.html", context)
 
 
 def company(request: HttpRequest, company_slug: str) -> HttpResponse:

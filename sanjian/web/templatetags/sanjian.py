@@ -60,3 +60,17 @@ def percent(value: float | Decimal | None, digits: int = 1) -> str:
 @register.filter
 def contains(container: object, value: object) -> bool:
     return value in container
+
+
+@register.filter
+def mask_id(value: str) -> str:
+    from sanjian.lib.masking import mask_id_number
+
+    return mask_id_number(value)
+
+
+@register.filter
+def mask_phone(value: str) -> str:
+    from sanjian.lib.masking import mask_phone as mask
+
+    return mask(value)

@@ -1,0 +1,73 @@
+"""The registry of automatic indicator sources, with the organisation's own source and a fake one."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django_scopes import scopes_disabled
+
+from sanjian.assessment import sources
+from sanjian.org.models import BranchCheck
+from sanjian.testing.factories import StandardItemFactory
+
+D = datetime.date
+
+
+@pytest.fixture
+def fake():
+    calls = []
+
+    def compute(units, start, end):
+        calls.append((tuple(u.pk for u in units), start, end))
+        return {u.pk: Decimal(len(u.name)) for u in units}
+
+    source = sources.register(sources.Source("test.name_length", "x", "", frozenset({"window"}), compute))
+    yield source, calls
+    sources._SOURCES.pop(source.key)
+
+
+def test_a_source_is_asked_once_for_all_applicable_units(world, in_scope, fake):
+    _source, calls = fake
+    units = [world.units["window"], world.units["window2"], world.units["office"]]
+    values = sources.compute("test.name_length", units, D(2026, 1, 1), D(2026, 1, 31))
+    assert values == {units[0].pk: Decimal(3), units[1].pk: Decimal(3), units[2].pk: None}
+    assert calls == [((units[0].pk, units[1].pk), D(2026, 1, 1), D(2026, 1, 31))]
+
+
+def test_a_source_must_answer_decimals_for_the_units_asked(world, in_scope):
+    bad = sources.register(
+        sources.Source("test.bad", "x", "", frozenset({"window"}), lambda u, s, e: {1: 0.5})
+    )
+    try:
+        with pytest.raises((TypeError, ValueError)):
+            sources.compute("test.bad", [world.units["window"]], D(2026, 1, 1), D(2026, 1, 2))
+    finally:
+        sources._SOURCES.pop(bad.key)
+
+
+def test_a_key_is_registered_once(fake):
+    source, _calls = fake
+    with pytest.raises(ValueError):
+        sources.register(sources.Source(source.key, "x", "", frozenset(), lambda u, s, e: {}))
+
+
+def test_an_unknown_source_says_which_app_is_missing():
+    with pytest.raises(KeyError, match="installed"):
+        sources.get("windows.nothing")
+
+
+def test_the_branch_standard_rate_counts_items_met_in_the_year(world, in_scope):
+    with scopes_disabled():
+        items = [StandardItemFactory(community=world.community) for _ in range(4)]
+        for item in items[:3]:
+            BranchCheck.objects.create(
+                community=world.community, branch=world.units["branch"], item=item, year=2026, met=True
+            )
+        BranchCheck.objects.create(
+            community=world.community, branch=world.units["branch"], item=items[3], year=2025, met=True
+        )
+    branches = [world.units["branch"], world.units["branch2"], world.units["window"]]
+    values = sources.compute("org.branch_standard_rate", branches, D(2026, 3, 1), D(2026, 3, 31))
+    assert values == {branches[0].pk: Decimal("75.0000"), branches[1].pk: Decimal("0"), branches[2].pk: None}

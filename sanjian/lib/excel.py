@@ -1,0 +1,100 @@
+"""Spreadsheets in and out (openpyxl). Importers own their row rules; this reads and writes sheets.
+
+Reading checks what any upload needs checking (is it an .xlsx at all, is there a sheet, are
+the required headers there, in any order) and hands back rows keyed by header with their
+spreadsheet row number, so that every error can name its row and column.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.http import HttpResponse
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@dataclass
+class Row:
+    number: int  # as the spreadsheet shows it (header is row 1)
+    values: dict[str, Any]
+
+
+def read_sheet(
+    upload: UploadedFile | io.BytesIO, *, required: Sequence[str], optional: Sequence[str] = ()
+) -> list[Row]:
+    """The data rows of the first sheet, keyed by header. Raises ValidationError (in the user's
+    language) for a file that is not .xlsx, an empty sheet, or missing required headers."""
+    try:
+        workbook = load_workbook(upload, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+        raise ValidationError(_("The file is not an Excel workbook (.xlsx).")) from exc
+    sheet = workbook.worksheets[0] if workbook.worksheets else None
+    rows = sheet.iter_rows(values_only=True) if sheet is not None else iter(())
+    header = next(rows, None)
+    if not header or not any(header):
+        raise ValidationError(_("The sheet is empty: the first row must hold the column headers."))
+    names = [str(h).strip() if h is not None else "" for h in header]
+    missing = [h for h in required if h not in names]
+    if missing:
+        raise ValidationError(
+            _("Missing columns: %(columns)s. Download the template to see the expected headers.")
+            % {"columns": _(", ").join(missing)}
+        )
+    wanted = set(required) | set(optional)
+    index = {name: i for i, name in enumerate(names) if name in wanted}
+    result = []
+    for number, values in enumerate(rows, start=2):
+        if values is None or all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
+            continue
+        row = {name: _clean(values[i]) if i < len(values) else None for name, i in index.items()}
+        result.append(Row(number, row))
+    workbook.close()
+    return result
+
+
+def _clean(value: Any) -> Any:
+    return value.strip() if isinstance(value, str) else value
+
+
+def write_sheet(headers: Sequence[str], rows: Iterable[Sequence[Any]], *, title: str = "Sheet1") -> bytes:
+    """An .xlsx with a bold, frozen header row and columns wide enough for Chinese text."""
+    workbook = Workbook(write_only=False)
+    sheet = workbook.active
+    sheet.title = title[:31]
+    sheet.append(list(headers))
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+        cell.fill = PatternFill("solid", fgColor="F2F2F2")
+    widths = [_width(h) for h in headers]
+    for row in rows:
+        sheet.append(list(row))
+        widths = [max(w, _width(v)) for w, v in zip(widths, row, strict=False)] + widths[len(row) :]
+    for i, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(i)].width = min(max(width + 2, 8), 60)
+    sheet.freeze_panes = "A2"
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+def _width(value: Any) -> int:
+    text = "" if value is None else str(value)
+    return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)  # a Chinese character is two columns wide
+
+
+def xlsx_response(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=XLSX)
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    return response
