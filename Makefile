@@ -3,6 +3,7 @@
 #   make test  set up the same way and run the whole test suite
 # Both are idempotent: a second run reuses the virtual environment and node_modules.
 
+# Python 3.11 with its venv module (Debian: python3.11-venv), Node.js and npm are all it needs.
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 HOST ?= 127.0.0.1
 PORT ?= 8000
@@ -19,7 +20,7 @@ VENDOR_FILES := htmx.org/dist/htmx.min.js \
 	bootstrap/dist/css/bootstrap.min.css bootstrap/dist/css/bootstrap.min.css.map \
 	bootstrap/dist/js/bootstrap.bundle.min.js bootstrap/dist/js/bootstrap.bundle.min.js.map
 
-.PHONY: run test setup demo lint messages clean serve
+.PHONY: run test setup lint messages makemessages clean serve
 
 run: setup
 	$(PY) manage.py migrate --noinput
@@ -68,7 +69,7 @@ makemessages: .venv/.synced
 
 lint: .venv/.synced
 	.venv/bin/ruff check .
-	.venv/bin/ruff format --check . || true
+	.venv/bin/ruff format --check .
 
 clean:
 	rm -rf .venv .tools node_modules build staticfiles

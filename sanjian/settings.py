@@ -29,6 +29,8 @@ else:
     SECRET_KEY = envsecret("SECRET_KEY", DATA_DIR / "secret_key")
 
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "localhost", "[::1]"])
+if PRODUCTION and not ALLOWED_HOSTS:
+    raise RuntimeError("DJANGO_ENV=production needs ALLOWED_HOSTS in the environment")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", [])
 
 
@@ -72,7 +74,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "sanjian.tenancy.middleware.CommunityMiddleware",
-    # Last, so that a lockout answers before any view runs.
+    # Turns a lockout signalled during authentication into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -157,7 +159,9 @@ AXES_COOLOFF_TIME = timedelta(minutes=envint("AXES_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
-AXES_IPWARE_PROXY_COUNT = envint("PROXY_COUNT", 0) or None
+# Reverse proxies in front of the app (nginx: 1); client addresses for lockouts and rate limits.
+PROXY_COUNT = envint("PROXY_COUNT", 0)
+AXES_CLIENT_IP_CALLABLE = "sanjian.lib.http.client_ip"
 
 # --- Language, time, formats ----------------------------------------------------------------
 LANGUAGE_CODE = "zh-hans"
@@ -222,6 +226,7 @@ SECURE_REFERRER_POLICY = "same-origin"
 if PRODUCTION:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", True)
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # load balancers probe over plain HTTP
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", 31536000)

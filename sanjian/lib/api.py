@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import transaction
 from django_scopes import scopes_disabled
 from drf_spectacular import generators
 from rest_framework import serializers, viewsets
-from rest_framework.exceptions import NotFound, PermissionDenied
+from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
 from rest_framework.request import Request
 
+from sanjian.lib.records import record_save
 from sanjian.tenancy.access import Access
 
 
@@ -27,7 +30,11 @@ class CommunityViewSetMixin:
 
     def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
         super().initial(request, *args, **kwargs)
-        access = Access.resolve(request.user, request.community)
+        community = request.community
+        # The middleware resolved the access of a session user; a token user is known only now.
+        access = getattr(request._request, "access", None)
+        if access is None or access.user != request.user:
+            access = Access.resolve(request.user, community) if community is not None else None
         if access is None:
             raise NotFound
         self.access = access
@@ -35,8 +42,23 @@ class CommunityViewSetMixin:
         if not perm or not access.can(perm):
             raise PermissionDenied
 
-    def perform_create(self, serializer: serializers.BaseSerializer) -> None:
-        serializer.save(community=self.request.community)
+    def perform_create(self, serializer: serializers.ModelSerializer) -> None:
+        """Create through record_save: validated like a form, community from the address,
+        the caller recorded in history. (Many-to-many fields are not supported here.)"""
+        instance = serializer.Meta.model(community=self.request.community, **serializer.validated_data)
+        serializer.instance = self._save(instance)
+
+    def perform_update(self, serializer: serializers.ModelSerializer) -> None:
+        for name, value in serializer.validated_data.items():
+            setattr(serializer.instance, name, value)
+        self._save(serializer.instance)
+
+    def _save(self, instance: Any) -> Any:
+        try:
+            with transaction.atomic():
+                return record_save(instance, actor=self.request.user)
+        except DjangoValidationError as exc:
+            raise ValidationError(exc.message_dict if hasattr(exc, "error_dict") else exc.messages) from exc
 
 
 class CommunityReadOnlyViewSet(CommunityViewSetMixin, viewsets.ReadOnlyModelViewSet):

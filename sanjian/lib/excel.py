@@ -79,7 +79,8 @@ def write_sheet(headers: Sequence[str], rows: Iterable[Sequence[Any]], *, title:
         cell.fill = PatternFill("solid", fgColor="F2F2F2")
     widths = [_width(h) for h in headers]
     for row in rows:
-        sheet.append(list(row))
+        row = [_safe(v) for v in row]
+        sheet.append(row)
         widths = [max(w, _width(v)) for w, v in zip(widths, row, strict=False)] + widths[len(row) :]
     for i, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(i)].width = min(max(width + 2, 8), 60)
@@ -87,6 +88,13 @@ def write_sheet(headers: Sequence[str], rows: Iterable[Sequence[Any]], *, title:
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()
+
+
+def _safe(value: Any) -> Any:
+    """Text that a spreadsheet would run as a formula (=, +, -, @) is written as text."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
+        return "'" + value
+    return value
 
 
 def _width(value: Any) -> int:

@@ -17,6 +17,13 @@ def record_save(instance: models.Model, *, actor: AbstractBaseUser | None) -> mo
     return instance
 
 
+def lock(instance: models.Model) -> None:
+    """Take the row lock of ``instance`` for the rest of the transaction (PostgreSQL; SQLite's
+    IMMEDIATE transactions already serialise writers), so that two requests writing records
+    under the same parent queue instead of racing to insert the same row."""
+    type(instance)._base_manager.select_for_update().filter(pk=instance.pk).exists()
+
+
 def record_delete(instance: models.Model, *, actor: AbstractBaseUser | None) -> None:
     """Delete ``instance``, or explain in the user's language what still depends on it."""
     instance._history_user = actor
@@ -24,7 +31,8 @@ def record_delete(instance: models.Model, *, actor: AbstractBaseUser | None) -> 
         with transaction.atomic():
             instance.delete()
     except (ProtectedError, RestrictedError) as exc:
-        names = sorted({str(obj._meta.verbose_name) for obj in exc.protected_objects})
+        blocking = getattr(exc, "protected_objects", None) or getattr(exc, "restricted_objects", ())
+        names = sorted({str(obj._meta.verbose_name) for obj in blocking})
         raise ValidationError(
             _("It cannot be deleted while other records refer to it: %(what)s.")
             % {"what": _(", ").join(names)}

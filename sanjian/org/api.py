@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import include, path
 from rest_framework import serializers
-from rest_framework.routers import DefaultRouter
+from rest_framework.routers import SimpleRouter
 
 from sanjian.lib.api import CommunityReadOnlyViewSet
 from sanjian.org.models import Linkage, Unit
@@ -47,6 +47,7 @@ class UnitViewSet(CommunityReadOnlyViewSet):
         return Unit.objects.select_related("linkage").order_by("kind", "sort_order", "name")
 
 
-router = DefaultRouter()
+# No root view: it would answer for any community slug without checking access.
+router = SimpleRouter()
 router.register("units", UnitViewSet, basename="unit")
 urlpatterns = [path("", include(router.urls))]

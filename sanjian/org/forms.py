@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -13,6 +15,13 @@ class UnitForm(CommunityModelForm):
             kind__in=[UnitKind.GENERAL_BRANCH, UnitKind.OFFICE, UnitKind.NETWORK]
         ).exclude(pk=form.instance.pk)
     }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            # Links, memberships and scores rely on a unit's kind: it is fixed once created.
+            self.fields["kind"].disabled = True
+            self.fields["kind"].help_text = _("The kind of a unit cannot change; create a new unit instead.")
 
     class Meta:
         model = Unit
@@ -54,11 +63,6 @@ class StandardItemForm(CommunityModelForm):
         model = StandardItem
         fields = ["code", "title", "description", "sort_order", "is_active"]
         widgets = {"description": forms.Textarea(attrs={"rows": 2})}
-
-
-class BranchCheckForm(forms.Form):
-    met = forms.BooleanField(label=_("met"), required=False)
-    note = forms.CharField(label=_("note"), max_length=200, required=False)
 
 
 class UnitContactForm(CommunityModelForm):

@@ -17,12 +17,17 @@ def branch_standard_rate(
 ) -> dict[int, Decimal | None]:
     """The share (0–100) of the year's standardisation items a branch has met, for the year the
     period ends in. None when the community has no items in use."""
-    items = StandardItem.objects.filter(is_active=True).count()
-    if not items:
-        return {}
+    # Per community: under a company scope, each branch is measured against its own checklist.
+    items = dict(
+        StandardItem.objects.filter(is_active=True).values_list("community_id").annotate(n=Count("pk"))
+    )
     met = dict(
         BranchCheck.objects.filter(branch__in=branches, year=end.year, met=True, item__is_active=True)
         .values_list("branch_id")
         .annotate(n=Count("pk"))
     )
-    return {b.pk: rate(met.get(b.pk, 0), items, 4) * 100 for b in branches}
+    return {
+        b.pk: rate(met.get(b.pk, 0), items[b.community_id], 4) * 100
+        for b in branches
+        if items.get(b.community_id)
+    }

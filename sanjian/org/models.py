@@ -241,7 +241,7 @@ class BranchCheck(CommunityOwned):
 
     branch = models.ForeignKey(
         Unit,
-        on_delete=models.CASCADE,
+        on_delete=models.PROTECT,
         related_name="standard_checks",
         verbose_name=_("party branch"),
         limit_choices_to={"kind": UnitKind.BRANCH},

@@ -5,39 +5,43 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sanjian.org import selectors
 from sanjian.org.models import UnitKind
+from sanjian.tenancy.access import community_url
 from sanjian.web.templatetags.sanjian import percent
-
-
-def _url(request: HttpRequest, name: str) -> str:
-    return reverse(name, args=[request.community.slug])
 
 
 def windows_figure(request: HttpRequest) -> dict[str, Any]:
     count = selectors.unit_counts()[UnitKind.WINDOW]
-    return {"value": count, "label": _("benchmark service windows"), "url": _url(request, "org:windows")}
+    return {
+        "value": count,
+        "label": _("benchmark service windows"),
+        "url": community_url(request, "org:windows"),
+    }
 
 
 def branches_figure(request: HttpRequest) -> dict[str, Any]:
     count = selectors.unit_counts()[UnitKind.BRANCH]
-    return {"value": count, "label": _("party branches"), "url": _url(request, "org:tree")}
+    return {"value": count, "label": _("party branches"), "url": community_url(request, "org:tree")}
 
 
 def standard_figure(request: HttpRequest) -> dict[str, Any]:
     year = timezone.localdate().year
     share = selectors.standard_summary(year=year).share
     label = _("of branches meet the standard in %(year)s") % {"year": year}
-    return {"value": percent(share), "label": label, "url": _url(request, "org:standards")}
+    return {"value": percent(share), "label": label, "url": community_url(request, "org:standards")}
 
 
 def documents_figure(request: HttpRequest) -> dict[str, Any]:
     count = selectors.document_list(current_only=True).count()
-    return {"value": count, "label": _("rule documents in force"), "url": _url(request, "org:documents")}
+    return {
+        "value": count,
+        "label": _("rule documents in force"),
+        "url": community_url(request, "org:documents"),
+    }
 
 
 def networks_panel(request: HttpRequest) -> dict[str, Any]:

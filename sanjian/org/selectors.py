@@ -9,15 +9,6 @@ from django.db.models import Count, Q, QuerySet
 from sanjian.org.models import BranchCheck, Linkage, RuleDocument, StandardItem, Unit, UnitKind
 
 
-def unit_list(*, kind: str | None = None, active_only: bool = False) -> QuerySet[Unit]:
-    qs = Unit.objects.select_related("parent")
-    if kind:
-        qs = qs.filter(kind=kind)
-    if active_only:
-        qs = qs.filter(is_active=True)
-    return qs
-
-
 def unit_reach(unit: Unit) -> frozenset[int]:
     """The units a role tied to ``unit`` acts on: itself, everything under it and, for an office
     department or a supervising unit, the windows it guarantees (保包)."""

@@ -7,8 +7,8 @@ from typing import Any
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 
-from sanjian.lib.records import record_save
-from sanjian.org.models import BranchCheck, Linkage, StandardItem, Unit
+from sanjian.lib.records import lock, record_save
+from sanjian.org.models import BranchCheck, Linkage, RuleDocument, StandardItem, Unit
 from sanjian.tenancy.models import Community
 
 
@@ -23,9 +23,16 @@ def linkage_set(
     *, community: Community, window: Unit, office: Unit, supervisor: Unit, note: str = "", actor: Any
 ) -> Linkage:
     """Name the office department and supervising unit that guarantee ``window`` (保包)."""
+    lock(window)
     linkage = Linkage.objects.filter(window=window).first() or Linkage(community=community, window=window)
     linkage.office, linkage.supervisor, linkage.note = office, supervisor, note
     return record_save(linkage, actor=actor)
+
+
+@transaction.atomic
+def document_save(*, community: Community, document: RuleDocument, actor: Any) -> RuleDocument:
+    document.community = community
+    return record_save(document, actor=actor)
 
 
 @transaction.atomic
@@ -46,6 +53,7 @@ def branch_check_set(
     actor: Any,
 ) -> BranchCheck:
     """Record whether ``branch`` met ``item`` in ``year``; an unchanged answer writes nothing."""
+    lock(branch)
     check = BranchCheck.objects.filter(branch=branch, item=item, year=year).first()
     if check is None:
         check = BranchCheck(community=community, branch=branch, item=item, year=year)

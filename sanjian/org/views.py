@@ -4,7 +4,6 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -12,16 +11,16 @@ from django.views.decorators.http import require_POST
 
 from sanjian.lib.files import file_download
 from sanjian.lib.history import history_entries
-from sanjian.lib.records import record_delete, record_save
+from sanjian.lib.records import record_delete
 from sanjian.lib.views import form_page
 from sanjian.org import selectors, services
 from sanjian.org.forms import LinkageForm, RuleDocumentForm, StandardItemForm, UnitContactForm, UnitForm
 from sanjian.org.models import DocumentCategory, Linkage, RuleDocument, StandardItem, Unit, UnitKind
-from sanjian.tenancy.access import community_view
+from sanjian.tenancy.access import community_url, community_view
 
 
 def _url(request: HttpRequest, name: str, *args: object) -> str:
-    return reverse(f"org:{name}", args=[request.community.slug, *args])
+    return community_url(request, f"org:{name}", *args)
 
 
 @community_view("org.view")
@@ -118,7 +117,7 @@ def unit_contact_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return form_page(
         request,
         form,
-        save=lambda f: record_save(f.instance, actor=request.user),
+        save=lambda f: services.unit_save(community=request.community, unit=f.instance, actor=request.user),
         template="org/unit_form.html",
         success=lambda unit: _url(request, "unit", unit.pk),
         message=_("The unit has been saved."),
@@ -208,7 +207,9 @@ def _document_form(request: HttpRequest, document: RuleDocument | None) -> HttpR
     return form_page(
         request,
         form,
-        save=lambda f: record_save(f.instance, actor=request.user),
+        save=lambda f: services.document_save(
+            community=request.community, document=f.instance, actor=request.user
+        ),
         template="org/document_form.html",
         success=lambda doc: _url(request, "document", doc.pk),
         message=_("The document has been saved."),
@@ -230,7 +231,11 @@ def document_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def document_delete(request: HttpRequest, pk: int) -> HttpResponse:
     document = get_object_or_404(RuleDocument, pk=pk)
     if request.method == "POST":
-        record_delete(document, actor=request.user)
+        try:
+            record_delete(document, actor=request.user)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+            return redirect(_url(request, "document", pk))
         messages.success(request, _("The document has been deleted."))
         return redirect(_url(request, "documents"))
     return render(
@@ -262,7 +267,7 @@ def standards(request: HttpRequest) -> HttpResponse:
 @community_view("standards.manage")
 def standard_toggle(request: HttpRequest, branch_pk: int, item_pk: int) -> HttpResponse:
     """Flip one cell of the checklist (htmx) and answer the cell, the branch's row total and the share."""
-    branch = get_object_or_404(Unit, pk=branch_pk, kind=UnitKind.BRANCH)
+    branch = get_object_or_404(Unit, pk=branch_pk, kind=UnitKind.BRANCH, is_active=True)
     item = get_object_or_404(StandardItem, pk=item_pk, is_active=True)
     year = _year(request)
     met = request.POST.get("met") == "1"

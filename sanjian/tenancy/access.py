@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
 
 from sanjian.tenancy.models import Community, Company, Membership
 from sanjian.tenancy.roles import COMPANY_ROLES, roles_with
@@ -127,3 +128,8 @@ def public_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
     """Mark a view under /c/<slug>/ as open to anyone (residents rating by QR code)."""
     view.sanjian_public = True
     return view
+
+
+def community_url(request: HttpRequest, name: str, *args: object) -> str:
+    """``reverse`` for a page of the request's community: ``community_url(request, "org:unit", 3)``."""
+    return reverse(name, args=[request.community.slug, *args])

@@ -48,16 +48,22 @@ class CommunityMiddleware:
         return self.get_response(request)
 
     def _community(self, request: HttpRequest, slug: str, func: Callable) -> HttpResponse:
+        public = getattr(func, "sanjian_public", False)
+        if not request.user.is_authenticated and not public and not _is_api(func):
+            # Before the lookup, so that an anonymous visitor cannot tell which communities exist.
+            return redirect_to_login(request.get_full_path())
         community = Community.objects.select_related("company").filter(slug=slug, is_active=True).first()
+        if community is None and _is_api(func) and not request.user.is_authenticated:
+            # DRF authenticates the caller first (401 for none or a bad token), then
+            # CommunityViewSetMixin answers 404: the same answer as for an existing community.
+            return self.get_response(request)
         if community is None:
             raise Http404
         request.community = community
         if request.user.is_authenticated:
             request.access = Access.resolve(request.user, community)
-            if request.access is None and not getattr(func, "sanjian_public", False):
+            if request.access is None and not public:
                 raise Http404
-        elif not (getattr(func, "sanjian_public", False) or _is_api(func)):
-            return redirect_to_login(request.get_full_path())
         with scope(community=community.pk):
             return self.get_response(request)
 

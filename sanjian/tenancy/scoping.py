@@ -17,6 +17,18 @@ from simple_history.manager import HistoryManager
 __all__ = ["CommunityManager", "ScopeError", "ScopedHistoryManager", "scope", "scopes_disabled"]
 
 
+class RefusingQuerySet(DisabledQuerySet):
+    """django-scopes' refusing queryset, closed further: it leaves ``exists()``, ``exclude()``
+    and use as a subquery open, which would run across every community."""
+
+    exists = DisabledQuerySet.error
+    contains = DisabledQuerySet.error
+    explain = DisabledQuerySet.error
+    exclude = DisabledQuerySet.error
+    in_bulk = DisabledQuerySet.error
+    resolve_expression = DisabledQuerySet.error
+
+
 def scope_queryset(qs: models.QuerySet) -> models.QuerySet:
     """Filter ``qs`` to the communities in scope, or return a queryset that refuses to run."""
     current = get_scope()
@@ -25,7 +37,7 @@ def scope_queryset(qs: models.QuerySet) -> models.QuerySet:
     value = current.get("community")
     if value is None:
         # None is refused too: "no community" must never mean "every community".
-        return DisabledQuerySet(qs.model, using=qs.db, missing_scopes={"community"})
+        return RefusingQuerySet(qs.model, using=qs.db, missing_scopes={"community"})
     if isinstance(value, list | tuple | set | frozenset):
         return qs.filter(community_id__in=list(value))
     return qs.filter(community_id=getattr(value, "pk", value))

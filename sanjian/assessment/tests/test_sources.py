@@ -6,7 +6,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
-from django_scopes import scopes_disabled
+from django_scopes import scope, scopes_disabled
 
 from sanjian.assessment import sources
 from sanjian.org.models import BranchCheck
@@ -71,3 +71,18 @@ def test_the_branch_standard_rate_counts_items_met_in_the_year(world, in_scope):
     branches = [world.units["branch"], world.units["branch2"], world.units["window"]]
     values = sources.compute("org.branch_standard_rate", branches, D(2026, 3, 1), D(2026, 3, 31))
     assert values == {branches[0].pk: Decimal("75.0000"), branches[1].pk: Decimal("0"), branches[2].pk: None}
+
+
+def test_each_branch_is_measured_against_its_own_communitys_checklist(world):
+    with scopes_disabled():
+        items = [StandardItemFactory(community=world.community) for _ in range(2)]
+        StandardItemFactory.create_batch(3, community=world.neighbour_community)
+        for item in items:
+            BranchCheck.objects.create(
+                community=world.community, branch=world.units["branch"], item=item, year=2026, met=True
+            )
+    with scope(community=[world.community.pk, world.neighbour_community.pk]):
+        values = sources.compute(
+            "org.branch_standard_rate", [world.units["branch"]], D(2026, 1, 1), D(2026, 1, 31)
+        )
+    assert values == {world.units["branch"].pk: Decimal("100.0000")}

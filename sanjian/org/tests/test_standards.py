@@ -89,8 +89,12 @@ def test_only_leaders_check_branches(world, items):
         assert not BranchCheck.objects.exists()
 
 
-def test_only_a_party_branch_can_be_checked(world, items):
+def test_only_an_active_party_branch_can_be_checked(world, items):
     assert toggle(world, "secretary", world.units["office"], items[0], True).status_code == 404
+    with scopes_disabled():
+        world.units["branch2"].is_active = False
+        world.units["branch2"].save()
+    assert toggle(world, "secretary", world.units["branch2"], items[0], True).status_code == 404
 
 
 def test_the_checklist_page_shows_the_share_to_every_member(world, items):

@@ -121,6 +121,23 @@ def test_the_same_code_is_fine_in_another_community(world):
         assert Unit.objects.filter(code="w1").count() == 2
 
 
+def test_the_kind_of_a_unit_cannot_change(world):
+    office = world.units["office"]  # guarantees a window: as a supervising unit the link would be wrong
+    response = world.client("secretary").post(
+        world.url(f"org/units/{office.pk}/edit/"),
+        {
+            "kind": "supervisor",
+            "name": "经营科改",
+            "code": office.code,
+            "sort_order": 0,
+        },
+    )
+    assert response.status_code == 302
+    with scopes_disabled():
+        office.refresh_from_db()
+    assert (office.kind, office.name) == ("office", "经营科改")
+
+
 def test_a_unit_cannot_sit_under_itself(world):
     office = world.units["office"]
     with scopes_disabled():

@@ -87,8 +87,6 @@ def test_an_anonymous_caller_gets_401_from_every_api_endpoint(world, route):
 @pytest.mark.parametrize(("route", "callback"), APIS)
 def test_every_api_view_checks_community_access(route, callback):
     cls = getattr(callback, "cls", None)
-    if cls is not None and cls.__name__ == "APIRootView":
-        return  # the router's index lists links, no records
     assert cls is not None and issubclass(cls, CommunityViewSetMixin), route
 
 
@@ -97,3 +95,24 @@ def test_the_company_page_is_for_its_committee_only(world):
     assert world.client("other_company_admin").get("/company/test-group/").status_code == 404
     assert world.client("secretary").get("/company/test-group/").status_code == 404
     assert world.client(None).get("/company/test-group/").status_code == 302
+
+
+@pytest.mark.parametrize("route", [r for r, cb in PAGES if not getattr(cb, "sanjian_public", False)])
+def test_an_anonymous_user_cannot_tell_whether_a_community_exists(world, route):
+    existing = world.client(None).get(_concrete(route, world.community.slug))
+    missing = world.client(None).get(_concrete(route, "no-such-community"))
+    assert (existing.status_code, missing.status_code) == (302, 302)
+
+
+@pytest.mark.parametrize("route", [r for r, _ in APIS])
+def test_the_api_answers_the_same_for_a_missing_community(world, route):
+    from rest_framework.authtoken.models import Token
+    from rest_framework.test import APIClient
+
+    assert world.client(None).get(_concrete(route, "no-such-community")).status_code == 401
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=world.outsider).key}")
+    assert client.get(_concrete(route, world.community.slug)).status_code == 404
+    assert client.get(_concrete(route, "no-such-community")).status_code == 404
+    client.credentials(HTTP_AUTHORIZATION="Token not-a-token")
+    assert client.get(_concrete(route, "no-such-community")).status_code == 401

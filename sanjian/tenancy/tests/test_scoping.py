@@ -39,6 +39,12 @@ def test_it_refuses_a_query_without_a_community(db, model):
         model._default_manager.filter(pk=1).exists()
     with pytest.raises(ScopeError):
         model._default_manager.count()
+    with pytest.raises(ScopeError):
+        model._default_manager.exists()
+    with pytest.raises(ScopeError):
+        model._default_manager.exclude(pk=1).exists()
+    with pytest.raises(ScopeError):
+        list(model._base_manager.filter(pk__in=model._default_manager.get_queryset()))
 
 
 @pytest.mark.parametrize("model", COMMUNITY_MODELS, ids=lambda m: m._meta.label)
