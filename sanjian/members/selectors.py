@@ -7,7 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 
 from sanjian.members.dues import monthly_dues
 from sanjian.members.models import (
@@ -320,7 +320,7 @@ def branch_dues(branch: Unit, month: datetime.date) -> list[DuesLine]:
 
 
 def arrears_counts(month: datetime.date) -> dict[int, int]:
-    """Branch id → members without a payment for ``month``, for every branch, in two queries."""
+    """Branch id → members who have not paid ``month`` in full, for every branch, in two queries."""
     month = first_of_month(month)
     last_day = month_end(month.year, month.month)
     members = PartyMember.objects.filter(is_active=True, status__in=MEMBER_STATUSES).filter(
@@ -328,7 +328,7 @@ def arrears_counts(month: datetime.date) -> dict[int, int]:
     )
     totals = dict(members.values_list("branch_id").annotate(n=Count("pk")))
     paid = dict(
-        DuesPayment.objects.filter(month=month, member__in=members)
+        DuesPayment.objects.filter(month=month, member__in=members, amount_paid__gte=F("amount_due"))
         .values_list("member__branch_id")
         .annotate(n=Count("pk"))
     )

@@ -195,8 +195,7 @@ def _move_archive(member: PartyMember, to: Community, *, actor: Actor, reason: s
         model.history.model._base_manager.filter(id__in=ids).update(community=to)
     person.refresh_from_db()
     member.refresh_from_db()
-    if person.unit_id:
-        person.unit = None
-        person._change_reason = reason
-        record_save(person, actor=actor)
+    person.unit = None  # a unit of the old community
+    person._change_reason = reason
+    record_save(person, actor=actor)
     member.leader = member.cadre = member.post_unit = None

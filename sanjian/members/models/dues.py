@@ -76,6 +76,7 @@ class DuesPayment(CommunityOwned):
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
         null=True,
+        blank=True,
         related_name="+",
         verbose_name=_("recorded by"),
     )

@@ -119,7 +119,9 @@ def meeting_file(request: HttpRequest, pk: int, file_pk: int) -> HttpResponse:
 def _meeting_form(request: HttpRequest, meeting: Meeting | None) -> HttpResponse:
     allowed = committee_branch_ids(request)
     choices = selectors.branches() if allowed is None else selectors.branches().filter(pk__in=allowed or [])
-    if allowed is not None and not allowed:
+    if allowed is not None and (
+        not allowed or (request.method == "POST" and _int(request.POST.get("branch")) not in allowed)
+    ):
         raise PermissionDenied
     initial = {}
     if meeting is None and _int(request.GET.get("branch")):
