@@ -28,9 +28,9 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from sanjian.lib.excel import read_sheet, write_sheet
+from sanjian.members.bulk import history_bulk_insert
 from sanjian.members.models import (
     Gender,
     ImportBatch,
@@ -542,20 +542,12 @@ def apply_plan(plan: Plan, *, community: Community, actor: AbstractBaseUser | No
     new = [r.person for r in plan.rows if r.action == "create"]
     old = [r.person for r in plan.rows if r.action == "update"]
     if new:
-        bulk_create_with_history(
-            new, Person, batch_size=500, default_user=actor, default_change_reason=reason
-        )
+        Person.objects.bulk_create(new, batch_size=1000)
         _fill_pks(new)
+        history_bulk_insert(Person, new, user=actor, reason=reason)
     if old:
-        bulk_update_with_history(
-            old,
-            Person,
-            PERSON_FIELDS,
-            batch_size=500,
-            default_user=actor,
-            default_change_reason=reason,
-            manager=Person._base_manager,
-        )
+        Person.objects.bulk_update(old, PERSON_FIELDS, batch_size=1000)
+        history_bulk_insert(Person, old, user=actor, reason=reason, history_type="~")
     existing = {m.person_id: m for m in PartyMember.objects.filter(person__in=old)}
     create_party, update_party = [], []
     for planned in plan.rows:
@@ -566,19 +558,11 @@ def apply_plan(plan: Plan, *, community: Community, actor: AbstractBaseUser | No
             setattr(member, key, value)
         (update_party if member.pk else create_party).append(member)
     if create_party:
-        bulk_create_with_history(
-            create_party, PartyMember, batch_size=500, default_user=actor, default_change_reason=reason
-        )
+        PartyMember.objects.bulk_create(create_party, batch_size=1000)
+        history_bulk_insert(PartyMember, create_party, user=actor, reason=reason)
     if update_party:
-        bulk_update_with_history(
-            update_party,
-            PartyMember,
-            PARTY_FIELDS,
-            batch_size=500,
-            default_user=actor,
-            default_change_reason=reason,
-            manager=PartyMember._base_manager,
-        )
+        PartyMember.objects.bulk_update(update_party, PARTY_FIELDS, batch_size=1000)
+        history_bulk_insert(PartyMember, update_party, user=actor, reason=reason, history_type="~")
     return len(new), len(old)
 
 
