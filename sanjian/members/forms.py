@@ -4,6 +4,7 @@ import datetime
 from typing import Any
 
 from django import forms
+from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -32,6 +33,7 @@ class PersonForm(CommunityModelForm):
             "post",
             "dormitory_room",
             "photo",
+            "user",
             "is_active",
             "note",
         ]
@@ -43,6 +45,10 @@ class PersonForm(CommunityModelForm):
         if not full_id and self.instance.pk:
             # Who may not see a full ID number may not change it either.
             del self.fields["id_number"]
+        # Only the logins of this community can be linked: never list another community's users.
+        self.fields["user"].queryset = (
+            get_user_model().objects.filter(memberships__community=self.community).distinct().order_by("username")
+        )
 
     def clean_id_number(self) -> str:
         return normalise_id_number(self.cleaned_data["id_number"])
