@@ -47,7 +47,10 @@ class PersonForm(CommunityModelForm):
             del self.fields["id_number"]
         # Only the logins of this community can be linked: never list another community's users.
         self.fields["user"].queryset = (
-            get_user_model().objects.filter(memberships__community=self.community).distinct().order_by("username")
+            get_user_model()
+            .objects.filter(memberships__community=self.community)
+            .distinct()
+            .order_by("username")
         )
 
     def clean_id_number(self) -> str:

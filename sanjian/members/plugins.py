@@ -12,7 +12,7 @@ def register_all() -> None:
     from sanjian.org.models import UnitKind
     from sanjian.reports.panels import Panel
     from sanjian.reports.panels import register as panel
-    from sanjian.tenancy.roles import LEADERS, Role, register
+    from sanjian.tenancy.roles import EVERY_ROLE, LEADERS, Role, register
     from sanjian.web.navigation import NavItem
     from sanjian.web.navigation import register as nav
 
@@ -21,6 +21,7 @@ def register_all() -> None:
         _("See people and party members' archives"),
         LEADERS | {Role.OFFICE, Role.SUPERVISOR, Role.WINDOW_MANAGER, Role.PARTY_MEMBER},
     )
+    register("members.own", _("Read one's own archive"), EVERY_ROLE)
     register("members.manage", _("Keep people's and party members' archives, import and export"), LEADERS)
     register("members.id_number", _("See full ID numbers"), LEADERS)
     register(
@@ -29,6 +30,14 @@ def register_all() -> None:
         LEADERS | {Role.PARTY_MEMBER},
     )
     nav(
+        NavItem(
+            "organisation",
+            _("My archive"),
+            "members:me",
+            "members.own",
+            14,
+            _("Your own record, party archive and dues."),
+        ),
         NavItem(
             "organisation",
             _("People and party members"),

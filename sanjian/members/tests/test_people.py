@@ -213,7 +213,17 @@ def test_a_login_of_the_community_is_linked_to_a_person_and_no_other(world, crew
     url = world.url(f"members/people/{crew.worker.pk}/edit/")
     form = world.client("secretary").get(url).content.decode()
     assert ">window_manager<" in form and ">outsider<" not in form
-    data = {"name": "窗口职工", "gender": "male", "id_number": crew.worker.id_number, "category": "worker", "is_active": "on"}
+    data = {
+        "name": "窗口职工",
+        "gender": "male",
+        "id_number": crew.worker.id_number,
+        "category": "worker",
+        "is_active": "on",
+    }
     assert world.client("secretary").post(url, {**data, "user": world.outsider.pk}).status_code == 400
     assert world.client("secretary").post(url, {**data, "user": world.window_manager.pk}).status_code == 302
-    assert world.client("window_manager").get(world.url("members/me/"))["Location"].endswith(f"/people/{crew.worker.pk}/")
+    assert (
+        world.client("window_manager")
+        .get(world.url("members/me/"))["Location"]
+        .endswith(f"/people/{crew.worker.pk}/")
+    )

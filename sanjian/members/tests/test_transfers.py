@@ -215,3 +215,15 @@ def test_the_transfer_pages_are_for_the_branches_concerned(world, crew):
     assert world.client("party_member").get(world.url(f"members/transfers/{transfer.pk}/")).status_code == 200
     assert world.client("office").get(world.url(f"members/transfers/{transfer.pk}/")).status_code == 403
     assert world.client("party_member").get(world.url("members/transfers/")).status_code == 200
+
+
+def test_the_member_page_offers_a_transfer_to_the_sending_branch_committee_only(world, crew):
+    url = world.url(f"members/people/{crew.members[0].person.pk}/")
+    assert f"transfers/new/{crew.members[0].pk}/" in world.client("party_member").get(url).content.decode()
+    assert f"transfers/new/{crew.members[0].pk}/" in world.client("secretary").get(url).content.decode()
+    with scopes_disabled():
+        crew.organiser.party_post = ""
+        crew.organiser.save()
+    assert (
+        f"transfers/new/{crew.members[0].pk}/" not in world.client("party_member").get(url).content.decode()
+    )

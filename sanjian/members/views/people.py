@@ -15,7 +15,7 @@ from sanjian.lib.history import history_entries
 from sanjian.lib.masking import mask_id_number, mask_phone
 from sanjian.lib.views import form_page
 from sanjian.members import importer, selectors, services
-from sanjian.members.access import my_person, require_person, sees_full_id_number
+from sanjian.members.access import my_person, require_person, sees_full_id_number, works_for_branch
 from sanjian.members.forms import PartyMemberForm, PersonForm
 from sanjian.members.models import PartyMember, PartyStatus, Person, PersonCategory
 from sanjian.members.profile import render_sections
@@ -58,7 +58,7 @@ def _people(request: HttpRequest, filters: dict):
     return qs
 
 
-@community_view()
+@community_view("members.own")
 def me(request: HttpRequest) -> HttpResponse:
     """The logged-in user's own archive."""
     person = my_person(request)
@@ -158,6 +158,7 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "managed": PartyMember.objects.filter(cadre=person, is_active=True).select_related("person"),
         "led": PartyMember.objects.filter(leader=person, is_active=True).select_related("person"),
         "transfers": party.transfers.select_related("from_branch", "to_branch") if party else [],
+        "can_transfer": bool(party and party.is_active and works_for_branch(request, party.branch)),
     }
     return render(request, "members/person.html", context)
 
