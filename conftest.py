@@ -38,6 +38,11 @@ def pytest_configure(config: pytest.Config) -> None:
     django_settings.MEDIA_ROOT = _MEDIA
     django_settings.STATIC_ROOT = _STATIC
     django_settings.HUEY = {**django_settings.HUEY, "immediate": True}
+    # pytest-django has already set Django up, so djhuey built its HUEY from the settings before
+    # the line above: switch the instance itself to immediate mode (tasks run in the test).
+    from huey.contrib.djhuey import HUEY
+
+    HUEY.immediate = True
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "sanjian.lib",
     "sanjian.tenancy",
     "sanjian.org",
+    "sanjian.members",
     "sanjian.assessment",
     "sanjian.reports",
     "django.contrib.admin",

@@ -12,9 +12,11 @@ community_patterns = [
     path("", include("sanjian.reports.urls")),
     path("p/<slug:section>/", web.platform, name="platform"),
     path("org/", include("sanjian.org.urls")),
+    path("members/", include("sanjian.members.urls")),
 ]
 api_patterns = [
     path("org/", include("sanjian.org.api")),
+    path("members/", include("sanjian.members.api")),
 ]
 
 urlpatterns = [

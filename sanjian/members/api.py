@@ -1,0 +1,220 @@
+"""DRF endpoints for people, party members, meetings and dues: scoped and permissioned like the pages.
+
+Unit-tied roles see what their reach covers; full ID numbers only for those who may see them.
+People are written through the same service as the pages.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import Q
+from django.urls import include, path
+from rest_framework import mixins, serializers, viewsets
+from rest_framework.exceptions import ValidationError
+from rest_framework.routers import DefaultRouter
+
+from sanjian.lib.api import CommunityReadOnlyViewSet, CommunityRelatedField, CommunityViewSetMixin
+from sanjian.lib.masking import mask_id_number, mask_phone
+from sanjian.members import services
+from sanjian.members.models import DuesPayment, Meeting, PartyMember, Person
+from sanjian.members.validators import normalise_id_number
+from sanjian.org.models import Unit
+
+
+class PersonSerializer(serializers.ModelSerializer):
+    unit = CommunityRelatedField(Unit, allow_null=True, required=False)
+    gender_display = serializers.CharField(source="get_gender_display", read_only=True)
+
+    class Meta:
+        model = Person
+        fields = [
+            "id",
+            "name",
+            "gender",
+            "gender_display",
+            "birth_date",
+            "id_number",
+            "phone",
+            "employee_number",
+            "category",
+            "unit",
+            "post",
+            "dormitory_room",
+            "is_active",
+        ]
+
+    def to_representation(self, instance: Person) -> dict[str, Any]:
+        data = super().to_representation(instance)
+        if not self.context.get("full_id"):
+            data["id_number"] = mask_id_number(data["id_number"])
+            data["phone"] = mask_phone(data["phone"])
+        return data
+
+    def validate_id_number(self, value: str) -> str:
+        return normalise_id_number(value)
+
+
+class PartyMemberSerializer(serializers.ModelSerializer):
+    name = serializers.CharField(source="person.name", read_only=True)
+    status_display = serializers.CharField(source="get_status_display", read_only=True)
+
+    class Meta:
+        model = PartyMember
+        fields = [
+            "id",
+            "person",
+            "name",
+            "branch",
+            "status",
+            "status_display",
+            "applied_on",
+            "activist_on",
+            "candidate_on",
+            "joined_on",
+            "full_on",
+            "introducers",
+            "party_post",
+            "is_floating",
+            "leader",
+            "cadre",
+            "post_unit",
+            "is_active",
+        ]
+
+
+class MeetingSerializer(serializers.ModelSerializer):
+    kind_display = serializers.CharField(source="get_kind_display", read_only=True)
+
+    class Meta:
+        model = Meeting
+        fields = [
+            "id",
+            "branch",
+            "kind",
+            "kind_display",
+            "held_on",
+            "topic",
+            "location",
+            "expected",
+            "present",
+        ]
+
+
+class DuesPaymentSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = DuesPayment
+        fields = ["id", "member", "branch", "month", "amount_due", "amount_paid", "paid_on", "paid_by"]
+
+
+def _reach_filter(viewset: CommunityViewSetMixin, person_path: str, branch_path: str) -> Q | None:
+    reach = viewset.access.reach(viewset.read_permission)
+    if reach is None:
+        return None
+    q = Q(**{f"{branch_path}__in": reach})
+    return q | Q(**{f"{person_path}__in": reach}) if person_path else q
+
+
+class PersonViewSet(
+    CommunityViewSetMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """People of the community (THE record of a person). Writing needs `members.manage`."""
+
+    serializer_class = PersonSerializer
+    read_permission = "members.view"
+    write_permission = "members.manage"
+    filterset_fields = ["unit", "category", "is_active", "gender"]
+
+    def get_queryset(self):  # noqa: ANN201 - DRF's signature
+        if getattr(self, "swagger_fake_view", False):  # the schema generator
+            return Person.objects.none()
+        qs = Person.objects.select_related("unit").order_by("name", "pk")
+        where = _reach_filter(self, "unit_id", "party__branch_id")
+        return qs.filter(where) if where is not None else qs
+
+    def get_serializer_context(self) -> dict[str, Any]:
+        context = super().get_serializer_context()
+        context["full_id"] = hasattr(self, "access") and self.access.can("members.id_number")
+        return context
+
+    def perform_create(self, serializer: serializers.BaseSerializer) -> None:
+        self._save(serializer, Person(**serializer.validated_data))
+
+    def perform_update(self, serializer: serializers.BaseSerializer) -> None:
+        person = serializer.instance
+        for key, value in serializer.validated_data.items():
+            setattr(person, key, value)
+        self._save(serializer, person)
+
+    def _save(self, serializer: serializers.BaseSerializer, person: Person) -> None:
+        try:
+            serializer.instance = services.person_save(
+                community=self.request.community, person=person, actor=self.request.user
+            )
+        except DjangoValidationError as exc:
+            raise ValidationError(exc.message_dict if hasattr(exc, "error_dict") else exc.messages) from exc
+
+
+class PartyMemberViewSet(CommunityReadOnlyViewSet):
+    """Party members' archives: branch, status, dates, the three-level chain."""
+
+    serializer_class = PartyMemberSerializer
+    read_permission = "members.view"
+    filterset_fields = ["branch", "status", "is_floating", "is_active"]
+
+    def get_queryset(self):  # noqa: ANN201
+        if getattr(self, "swagger_fake_view", False):  # the schema generator
+            return PartyMember.objects.none()
+        qs = PartyMember.objects.select_related("person").order_by("person__name", "pk")
+        where = _reach_filter(self, "person__unit_id", "branch_id")
+        return qs.filter(where) if where is not None else qs
+
+
+class MeetingViewSet(CommunityReadOnlyViewSet):
+    """Branch meetings (三会一课) with expected and present counts."""
+
+    serializer_class = MeetingSerializer
+    read_permission = "members.view"
+    filterset_fields = ["branch", "kind", "held_on"]
+
+    def get_queryset(self):  # noqa: ANN201
+        if getattr(self, "swagger_fake_view", False):  # the schema generator
+            return Meeting.objects.none()
+        qs = Meeting.objects.order_by("-held_on", "pk")
+        where = _reach_filter(self, "", "branch_id")
+        return qs.filter(where) if where is not None else qs
+
+
+class DuesPaymentViewSet(CommunityReadOnlyViewSet):
+    """Party dues payments, per member and month (branch committees and managers)."""
+
+    serializer_class = DuesPaymentSerializer
+    read_permission = "members.branch_work"
+    filterset_fields = ["branch", "member", "month"]
+
+    def get_queryset(self):  # noqa: ANN201
+        if getattr(self, "swagger_fake_view", False):  # the schema generator
+            return DuesPayment.objects.none()
+        qs = DuesPayment.objects.order_by("-month", "pk")
+        if self.access.can("members.manage"):
+            return qs
+        from sanjian.members.models.people import COMMITTEE_POSTS
+
+        mine = PartyMember.objects.filter(
+            person__user=self.request.user, is_active=True, party_post__in=COMMITTEE_POSTS
+        ).values_list("branch_id", flat=True)
+        return qs.filter(branch_id__in=list(mine))
+
+
+router = DefaultRouter()
+router.register("people", PersonViewSet, basename="person")
+router.register("party-members", PartyMemberViewSet, basename="party-member")
+router.register("meetings", MeetingViewSet, basename="meeting")
+router.register("dues-payments", DuesPaymentViewSet, basename="dues-payment")
+urlpatterns = [path("", include(router.urls))]

@@ -1,0 +1,35 @@
+"""The members app's records, split by domain: people and their party archive, branch life
+(三会一课), party dues, organisational transfers and spreadsheet imports."""
+
+from sanjian.members.models.dues import DuesBase, DuesPayment
+from sanjian.members.models.imports import ImportBatch, ImportStatus
+from sanjian.members.models.meetings import Attendance, Meeting, MeetingAttachment, MeetingKind
+from sanjian.members.models.people import (
+    Gender,
+    PartyMember,
+    PartyPost,
+    PartyStatus,
+    Person,
+    PersonCategory,
+)
+from sanjian.members.models.transfers import Transfer, TransferKind, TransferStatus
+
+__all__ = [
+    "Attendance",
+    "DuesBase",
+    "DuesPayment",
+    "Gender",
+    "ImportBatch",
+    "ImportStatus",
+    "Meeting",
+    "MeetingAttachment",
+    "MeetingKind",
+    "PartyMember",
+    "PartyPost",
+    "PartyStatus",
+    "Person",
+    "PersonCategory",
+    "Transfer",
+    "TransferKind",
+    "TransferStatus",
+]

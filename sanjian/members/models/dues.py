@@ -1,0 +1,110 @@
+"""Party dues (党费): the monthly base a member declares, and the payments recorded."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from sanjian.tenancy.models import CommunityOwned, community_history
+
+
+class DuesBase(CommunityOwned):
+    """A declared after-tax monthly income, in force from ``valid_from`` (the first of a month)
+    until the member's next declaration. It is the member's own record: it moves with the archive."""
+
+    member = models.ForeignKey(
+        "members.PartyMember", on_delete=models.CASCADE, related_name="dues_bases", verbose_name=_("member")
+    )
+    valid_from = models.DateField(_("in force from"))
+    monthly_income = models.DecimalField(
+        _("after-tax monthly income"), max_digits=10, decimal_places=2, validators=[MinValueValidator(0)]
+    )
+    history = community_history()
+
+    class Meta:
+        verbose_name = _("dues base")
+        verbose_name_plural = _("dues bases")
+        ordering = ["-valid_from"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["community", "member", "valid_from"],
+                name="dues_base_unique_per_month",
+                violation_error_message=_("A base is already declared from this month."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member} {self.valid_from:%Y-%m}"
+
+    def clean(self) -> None:
+        if self.valid_from and self.valid_from.day != 1:
+            self.valid_from = self.valid_from.replace(day=1)
+
+
+class DuesPayment(CommunityOwned):
+    """The dues of one member for one month, as paid (possibly by someone else: 代缴).
+
+    ``amount_due`` is fixed when the payment is recorded, and ``branch`` is the branch that
+    collected it: the ledger stays with the community and branch that kept it, even after the
+    member transfers elsewhere.
+    """
+
+    member = models.ForeignKey(
+        "members.PartyMember", on_delete=models.PROTECT, related_name="payments", verbose_name=_("member")
+    )
+    branch = models.ForeignKey(
+        "org.Unit", on_delete=models.PROTECT, related_name="dues_payments", verbose_name=_("party branch")
+    )
+    month = models.DateField(_("month"))
+    amount_due = models.DecimalField(_("amount due"), max_digits=10, decimal_places=2)
+    amount_paid = models.DecimalField(
+        _("amount paid"), max_digits=10, decimal_places=2, validators=[MinValueValidator(0)]
+    )
+    paid_on = models.DateField(_("paid on"))
+    paid_by = models.ForeignKey(
+        "members.Person",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("paid on behalf by"),
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    note = models.CharField(_("note"), max_length=200, blank=True)
+    history = community_history()
+
+    class Meta:
+        verbose_name = _("dues payment")
+        verbose_name_plural = _("dues payments")
+        ordering = ["-month"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["community", "member", "month"],
+                name="dues_payment_unique_per_month",
+                violation_error_message=_("The dues of this month are already recorded for this member."),
+            )
+        ]
+        indexes = [models.Index(fields=["community", "branch", "month"])]
+
+    def __str__(self) -> str:
+        return f"{self.member} {self.month:%Y-%m}"
+
+    @property
+    def is_short(self) -> bool:
+        return self.amount_paid < self.amount_due
+
+    def clean(self) -> None:
+        if self.month and self.month.day != 1:
+            self.month = self.month.replace(day=1)
+        if self.paid_by_id and self.paid_by_id == self.member.person_id:
+            raise ValidationError({"paid_by": _("Leave this empty when the member pays in person.")})

@@ -1,0 +1,299 @@
+"""Branch life (三会一课) and party dues."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from sanjian.lib.files import file_download
+from sanjian.lib.history import history_entries
+from sanjian.members import selectors, services
+from sanjian.members.access import committee_branch_ids, my_person, require_branch, works_for_branch
+from sanjian.members.forms import AttachmentForm, DuesBaseForm, DuesPaymentForm, MeetingForm, month_param
+from sanjian.members.models import Meeting, MeetingAttachment, MeetingKind, PartyMember
+from sanjian.members.views.people import _int, url
+from sanjian.org.models import Unit, UnitKind
+from sanjian.tenancy.access import community_view
+
+
+def _year(request: HttpRequest) -> int:
+    year = _int(request.GET.get("year")) or timezone.localdate().year
+    return min(max(year, 2000), 2100)
+
+
+def _visible_branches(request: HttpRequest) -> list[Unit]:
+    """The branches whose life the user may read: all, or those of a branch-tied role."""
+    reach = request.access.reach("members.view")
+    branches = list(selectors.branches())
+    return branches if reach is None else [b for b in branches if b.pk in reach]
+
+
+def _branch_for_view(request: HttpRequest, pk: int) -> Unit:
+    branch = get_object_or_404(Unit, pk=pk, kind=UnitKind.BRANCH)
+    if not request.access.can("members.view", branch):
+        raise PermissionDenied
+    return branch
+
+
+@community_view("members.view")
+def meetings(request: HttpRequest) -> HttpResponse:
+    """Every visible branch's year at a glance: required meetings held per month or quarter."""
+    year = _year(request)
+    branches = _visible_branches(request)
+    context = {
+        "year": year,
+        "years": range(timezone.localdate().year, timezone.localdate().year - 5, -1),
+        "standings": selectors.meeting_frequency(branches, year=year, today=timezone.localdate()),
+        "can_record": committee_branch_ids(request) != set(),
+    }
+    return render(request, "members/meetings.html", context)
+
+
+@community_view("members.view")
+def branch_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    branch = _branch_for_view(request, pk)
+    year = _year(request)
+    standing = selectors.meeting_frequency([branch], year=year, today=timezone.localdate())[0]
+    context = {
+        "branch": branch,
+        "year": year,
+        "standing": standing,
+        "meetings": selectors.meeting_list(branch=branch.pk, year=year),
+        "members": selectors.branch_members(branch, members_only=False),
+        "can_work": works_for_branch(request, branch),
+        "kinds": MeetingKind.choices,
+    }
+    return render(request, "members/branch.html", context)
+
+
+@community_view("members.view")
+def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = get_object_or_404(Meeting.objects.select_related("branch"), pk=pk)
+    _branch_for_view(request, meeting.branch_id)
+    can_work = works_for_branch(request, meeting.branch)
+    form = AttachmentForm(request.POST or None, request.FILES or None)
+    status = 200
+    if request.method == "POST":
+        require_branch(request, meeting.branch)
+        if form.is_valid():
+            try:
+                services.meeting_attachment_add(
+                    community=request.community,
+                    meeting=meeting,
+                    upload=form.cleaned_data["file"],
+                    title=form.cleaned_data["title"],
+                    actor=request.user,
+                )
+            except ValidationError as exc:
+                form.add_error("file", exc.messages[0])
+            else:
+                messages.success(request, _("The attachment has been added."))
+                return redirect(url(request, "meeting", meeting.pk))
+        status = 400
+    context = {
+        "meeting": meeting,
+        "attendance": meeting.attendance.select_related("member__person").order_by(
+            "-present", "member__person__name"
+        ),
+        "attachments": meeting.attachments.all(),
+        "history": history_entries(meeting),
+        "can_work": can_work,
+        "form": form,
+    }
+    return render(request, "members/meeting.html", context, status=status)
+
+
+@community_view("members.view")
+def meeting_file(request: HttpRequest, pk: int, file_pk: int) -> HttpResponse:
+    attachment = get_object_or_404(
+        MeetingAttachment.objects.select_related("meeting__branch"), pk=file_pk, meeting_id=pk
+    )
+    _branch_for_view(request, attachment.meeting.branch_id)
+    return file_download(attachment.file, download_name=attachment.title or None)
+
+
+def _meeting_form(request: HttpRequest, meeting: Meeting | None) -> HttpResponse:
+    allowed = committee_branch_ids(request)
+    choices = selectors.branches() if allowed is None else selectors.branches().filter(pk__in=allowed or [])
+    if allowed is not None and (
+        not allowed or (request.method == "POST" and _int(request.POST.get("branch")) not in allowed)
+    ):
+        raise PermissionDenied
+    initial = {}
+    if meeting is None and _int(request.GET.get("branch")):
+        initial["branch"] = _int(request.GET.get("branch"))
+    form = MeetingForm(
+        request.POST or None,
+        instance=meeting,
+        community=request.community,
+        branch_choices=choices,
+        initial=initial,
+    )
+    branch = meeting.branch if meeting else None
+    if request.method == "POST" and form.is_valid():
+        branch = form.cleaned_data["branch"]
+    members = list(selectors.branch_members(branch)) if branch else []
+    marks = {a.member_id: a for a in meeting.attendance.all()} if meeting else {}
+    present, absences = _marks_from_post(request, members, marks)
+    if request.method == "POST" and form.is_valid():
+        require_branch(request, branch)
+        try:
+            saved = services.meeting_save(
+                community=request.community,
+                meeting=form.instance,
+                present=present,
+                absences=absences,
+                actor=request.user,
+            )
+        except ValidationError as exc:
+            form.add_error(None if not hasattr(exc, "error_dict") else "held_on", exc.messages[0])
+        else:
+            messages.success(request, _("The meeting has been saved."))
+            return redirect(url(request, "meeting", saved.pk))
+    rows = [(m, m.pk in present, absences.get(m.pk, "")) for m in members]
+    status = 400 if request.method == "POST" else 200
+    context = {"form": form, "meeting": meeting, "rows": rows, "branch": branch}
+    return render(request, "members/meeting_form.html", context, status=status)
+
+
+def _marks_from_post(
+    request: HttpRequest, members: list[PartyMember], marks: dict
+) -> tuple[set[int], dict[int, str]]:
+    if request.method == "POST":
+        present = {int(v) for v in request.POST.getlist("present") if v.isdigit()}
+        absences = {m.pk: request.POST.get(f"reason-{m.pk}", "") for m in members}
+        return present, absences
+    if marks:
+        return {pk for pk, a in marks.items() if a.present}, {pk: a.absence_reason for pk, a in marks.items()}
+    return {m.pk for m in members}, {}
+
+
+@community_view("members.view")
+def meeting_create(request: HttpRequest) -> HttpResponse:
+    return _meeting_form(request, None)
+
+
+@community_view("members.view")
+def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = get_object_or_404(Meeting.objects.select_related("branch"), pk=pk)
+    require_branch(request, meeting.branch)
+    return _meeting_form(request, meeting)
+
+
+@community_view("members.view")
+def meeting_members(request: HttpRequest) -> HttpResponse:
+    """htmx: the attendance rows for the branch chosen on the meeting form."""
+    branch = get_object_or_404(Unit, pk=_int(request.GET.get("branch")) or 0, kind=UnitKind.BRANCH)
+    require_branch(request, branch)
+    rows = [(m, True, "") for m in selectors.branch_members(branch)]
+    return render(request, "members/_attendance_rows.html", {"rows": rows})
+
+
+# --- Dues --------------------------------------------------------------------------------------
+
+
+@community_view("members.view")
+def dues(request: HttpRequest) -> HttpResponse:
+    """Arrears per branch for a month; a branch's list with who paid and who owes."""
+    month = month_param(request.GET.get("month"))
+    branches = _visible_branches(request)
+    branch = next((b for b in branches if b.pk == _int(request.GET.get("branch"))), None)
+    if branch is None and len(branches) == 1:
+        branch = branches[0]
+    counts = selectors.arrears_counts(month)
+    lines = selectors.branch_dues(branch, month) if branch else []
+    context = {
+        "month": month,
+        "branches": [(b, counts.get(b.pk, 0)) for b in branches],
+        "branch": branch,
+        "lines": lines,
+        "arrears_only": request.GET.get("arrears") == "1",
+        "can_work": bool(branch) and works_for_branch(request, branch),
+        "total_due": sum((line.due or 0) for line in lines),
+        "total_paid": sum(line.paid for line in lines),
+    }
+    return render(request, "members/dues.html", context)
+
+
+def _member_for_dues(request: HttpRequest, pk: int) -> PartyMember:
+    member = get_object_or_404(PartyMember.objects.select_related("person", "branch"), pk=pk, is_active=True)
+    require_branch(request, member.branch)
+    return member
+
+
+@community_view("members.view")
+def dues_pay(request: HttpRequest, pk: int) -> HttpResponse:
+    member = _member_for_dues(request, pk)
+    initial = {}
+    if request.GET.get("month"):
+        initial["month"] = month_param(request.GET.get("month"))
+    form = DuesPaymentForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            payment = services.dues_payment_record(
+                community=request.community,
+                member=member,
+                month=data["month"],
+                amount_paid=data["amount_paid"],
+                paid_on=data["paid_on"],
+                paid_by=data["paid_by"],
+                note=data["note"],
+                actor=request.user,
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc.messages[0])
+        else:
+            messages.success(request, _("The payment has been recorded."))
+            return redirect(f"{url(request, 'dues')}?branch={member.branch_id}&month={payment.month:%Y-%m}")
+    base = selectors.bases_in_force([member.pk], timezone.localdate().replace(day=1)).get(member.pk)
+    context = {"form": form, "member": member, "due": selectors.dues_due(member, base), "base": base}
+    return render(request, "members/dues_pay.html", context, status=400 if request.method == "POST" else 200)
+
+
+@community_view("members.view")
+def dues_base(request: HttpRequest, pk: int) -> HttpResponse:
+    member = _member_for_dues(request, pk)
+    form = DuesBaseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.dues_base_declare(
+                community=request.community,
+                member=member,
+                valid_from=form.cleaned_data["valid_from"],
+                income=form.cleaned_data["monthly_income"],
+                actor=request.user,
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc.messages[0])
+        else:
+            messages.success(request, _("The monthly base has been declared."))
+            return redirect(url(request, "dues_statement", member.pk))
+    context = {"form": form, "member": member, "bases": member.dues_bases.all()}
+    return render(request, "members/dues_base.html", context, status=400 if request.method == "POST" else 200)
+
+
+@community_view()
+def dues_statement(request: HttpRequest, pk: int) -> HttpResponse:
+    """A member's yearly statement: for the member, their branch committee and the managers."""
+    member = get_object_or_404(PartyMember.objects.select_related("person", "branch"), pk=pk)
+    me = my_person(request)
+    own = me is not None and me.pk == member.person_id
+    if not (own or works_for_branch(request, member.branch) or request.access.can("members.manage")):
+        raise PermissionDenied
+    year = _year(request)
+    lines = selectors.dues_statement(member, year)
+    context = {
+        "member": member,
+        "year": year,
+        "lines": lines,
+        "total_due": sum((line.due or 0) for line in lines if line.month <= timezone.localdate()),
+        "total_paid": sum((line.payment.amount_paid for line in lines if line.payment), 0),
+        "can_work": works_for_branch(request, member.branch),
+        "bases": member.dues_bases.all(),
+    }
+    return render(request, "members/dues_statement.html", context)
