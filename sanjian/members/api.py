@@ -13,7 +13,7 @@ from django.db.models import Q
 from django.urls import include, path
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.exceptions import ValidationError
-from rest_framework.routers import DefaultRouter
+from rest_framework.routers import SimpleRouter
 
 from sanjian.lib.api import CommunityReadOnlyViewSet, CommunityRelatedField, CommunityViewSetMixin
 from sanjian.lib.masking import mask_id_number, mask_phone
@@ -212,7 +212,7 @@ class DuesPaymentViewSet(CommunityReadOnlyViewSet):
         return qs.filter(branch_id__in=list(mine))
 
 
-router = DefaultRouter()
+router = SimpleRouter()  # no root view: it would answer for any community slug
 router.register("people", PersonViewSet, basename="person")
 router.register("party-members", PartyMemberViewSet, basename="party-member")
 router.register("meetings", MeetingViewSet, basename="meeting")

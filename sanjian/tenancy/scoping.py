@@ -29,8 +29,12 @@ class RefusingQuerySet(DisabledQuerySet):
     resolve_expression = DisabledQuerySet.error
 
 
-def scope_queryset(qs: models.QuerySet) -> models.QuerySet:
-    """Filter ``qs`` to the communities in scope, or return a queryset that refuses to run."""
+def scope_queryset(qs: models.QuerySet, fields: tuple[str, ...] = ("community",)) -> models.QuerySet:
+    """Filter ``qs`` to the communities in scope, or return a queryset that refuses to run.
+
+    ``fields`` names the community fields a row may be seen through (a transfer between two
+    communities is seen by both): a row matches when any of them is in scope.
+    """
     current = get_scope()
     if not current.get("_enabled", True):
         return qs
@@ -38,14 +42,20 @@ def scope_queryset(qs: models.QuerySet) -> models.QuerySet:
     if value is None:
         # None is refused too: "no community" must never mean "every community".
         return RefusingQuerySet(qs.model, using=qs.db, missing_scopes={"community"})
-    if isinstance(value, list | tuple | set | frozenset):
-        return qs.filter(community_id__in=list(value))
-    return qs.filter(community_id=getattr(value, "pk", value))
+    many = isinstance(value, list | tuple | set | frozenset)
+    ids = [getattr(v, "pk", v) for v in (value if many else [value])]
+    condition = models.Q()
+    for field in fields:
+        condition |= models.Q(**{f"{field}_id__in": ids}) if many else models.Q(**{f"{field}_id": ids[0]})
+    return qs.filter(condition)
 
 
 class CommunityManager(models.Manager):
+    #: The community fields through which a row is visible; see ``scope_queryset``.
+    scope_fields: tuple[str, ...] = ("community",)
+
     def get_queryset(self) -> models.QuerySet:
-        return scope_queryset(super().get_queryset())
+        return scope_queryset(super().get_queryset(), self.scope_fields)
 
     def all(self) -> models.QuerySet:
         qs = self.get_queryset()

@@ -10,12 +10,10 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-from django_scopes import get_scope
-from django_scopes.manager import DisabledQuerySet
 
 from sanjian.tenancy.models import CommunityOwned, community_history
+from sanjian.tenancy.scoping import CommunityManager
 
 
 class TransferKind(models.TextChoices):
@@ -29,26 +27,10 @@ class TransferStatus(models.TextChoices):
     REJECTED = "rejected", _("Rejected")
 
 
-class BothSidesManager(models.Manager):
+class BothSidesManager(CommunityManager):
     """Transfers sent from or received by the communities in scope."""
 
-    def get_queryset(self) -> models.QuerySet:
-        qs = super().get_queryset()
-        current = get_scope()
-        if not current.get("_enabled", True):
-            return qs
-        value = current.get("community")
-        if value is None:
-            return DisabledQuerySet(qs.model, using=qs.db, missing_scopes={"community"})
-        many = isinstance(value, list | tuple | set | frozenset)
-        ids = [getattr(v, "pk", v) for v in (value if many else [value])]
-        if len(ids) == 1:
-            return qs.filter(Q(community_id=ids[0]) | Q(to_community_id=ids[0]))
-        return qs.filter(Q(community_id__in=ids) | Q(to_community_id__in=ids))
-
-    def all(self) -> models.QuerySet:
-        qs = self.get_queryset()
-        return qs.all() if isinstance(qs, DisabledQuerySet) else qs
+    scope_fields = ("community", "to_community")
 
 
 class Transfer(CommunityOwned):
