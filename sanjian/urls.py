@@ -12,9 +12,11 @@ community_patterns = [
     path("", include("sanjian.reports.urls")),
     path("p/<slug:section>/", web.platform, name="platform"),
     path("org/", include("sanjian.org.urls")),
+    path("assessment/", include("sanjian.assessment.urls")),
 ]
 api_patterns = [
     path("org/", include("sanjian.org.api")),
+    path("assessment/", include("sanjian.assessment.api")),
 ]
 
 urlpatterns = [

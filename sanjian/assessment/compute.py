@@ -1,0 +1,269 @@
+"""Computing a period's results from its records, in a fixed number of queries whatever the size.
+
+A month is scored from its letters: each item's value comes from its entries (manual) or from
+its automatic source (one call per source for all units), then the rule gives points
+(``scoring``). A quarter or a year aggregates the published months inside it: a unit's score
+is the mean of its monthly scores (adjustments included) over the months it was scored in;
+each indicator's line is the mean of its monthly lines over the months it applied in.
+
+Nothing here writes: ``services.period_close`` stores what ``compute_period`` returns.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from sanjian.assessment import scoring, sources
+from sanjian.assessment.models import (
+    Entry,
+    EntryKind,
+    Letter,
+    LetterItem,
+    LineState,
+    Period,
+    PeriodKind,
+    PeriodStatus,
+    Result,
+    ResultLine,
+)
+from sanjian.org.models import Unit
+
+ZERO = Decimal(0)
+PUBLISHED = (PeriodStatus.PUBLISHED, PeriodStatus.FINAL)
+
+
+@dataclass
+class LineDraft:
+    indicator_id: int
+    item_id: int | None
+    category: str
+    weight: Decimal
+    sort_order: int
+    state: str = LineState.SCORED
+    value: Decimal | None = None
+    base: Decimal = ZERO
+    deductions: Decimal = ZERO
+    bonuses: Decimal = ZERO
+    earned: Decimal = ZERO
+    note: str = ""
+    source_key: str = ""
+
+
+@dataclass
+class ResultDraft:
+    unit: Unit
+    lines: list[LineDraft] = field(default_factory=list)
+    total: Decimal | None = None
+    months: int = 1
+
+    @property
+    def applicable_weight(self) -> Decimal:
+        return sum((line.weight for line in self.lines if line.state == LineState.SCORED), ZERO)
+
+    @property
+    def earned(self) -> Decimal:
+        return sum((line.earned for line in self.lines if line.state == LineState.SCORED), ZERO)
+
+
+class AggregationError(Exception):
+    """A quarter or year cannot be computed: some of its months are not published yet."""
+
+    def __init__(self, months: list[Period]) -> None:
+        super().__init__(", ".join(str(m) for m in months))
+        self.months = months
+
+
+def compute_period(period: Period) -> list[ResultDraft]:
+    if period.kind == PeriodKind.MONTH:
+        return compute_month(period)
+    return compute_aggregate(period)
+
+
+# --- Months: from letters, entries and sources ---------------------------------------------------
+
+
+@dataclass
+class _Inputs:
+    """What the entries of one letter item add up to."""
+
+    value: Decimal | None = None
+    occurrences: Decimal = ZERO
+    deductions: Decimal = ZERO
+    bonuses: Decimal = ZERO
+    not_applicable: bool = False
+    reasons: list[str] = field(default_factory=list)
+
+
+def _entry_inputs(period: Period) -> dict[int, _Inputs]:
+    inputs: dict[int, _Inputs] = defaultdict(_Inputs)
+    rows = (
+        Entry.objects.filter(item__letter__period=period)
+        .order_by("entered_at", "pk")
+        .values_list("item_id", "kind", "amount", "reason")
+    )
+    for item_id, kind, amount, reason in rows:
+        got = inputs[item_id]
+        if kind == EntryKind.VALUE:
+            got.value = amount  # the latest value counts
+        elif kind == EntryKind.OCCURRENCE:
+            got.occurrences += amount
+        elif kind == EntryKind.DEDUCTION:
+            got.deductions += amount
+        elif kind == EntryKind.BONUS:
+            got.bonuses += amount
+        elif kind == EntryKind.NOT_APPLICABLE:
+            got.not_applicable = True
+        if reason:
+            got.reasons.append(reason)
+    return inputs
+
+
+def _source_values(
+    items: list[LetterItem], units: dict[int, Unit], period: Period
+) -> dict[str, dict[int, Decimal | None] | None]:
+    """Each source's values for the units whose letters use it; None for a source not installed."""
+    wanted: dict[str, dict[int, Unit]] = defaultdict(dict)
+    for item in items:
+        if item.indicator.source_key:
+            unit = units[item.letter_id]
+            wanted[item.indicator.source_key][unit.pk] = unit
+    values: dict[str, dict[int, Decimal | None] | None] = {}
+    for key, asked in wanted.items():
+        try:
+            values[key] = sources.compute(key, list(asked.values()), period.start, period.end)
+        except KeyError:
+            values[key] = None
+    return values
+
+
+def compute_month(period: Period) -> list[ResultDraft]:
+    letters = list(Letter.objects.filter(period=period).select_related("unit"))
+    units = {letter.pk: letter.unit for letter in letters}
+    items = list(
+        LetterItem.objects.filter(letter__period=period)
+        .select_related("indicator")
+        .order_by("sort_order", "pk")
+    )
+    inputs = _entry_inputs(period)
+    source_values = _source_values(items, units, period)
+    drafts = {letter.pk: ResultDraft(unit=letter.unit) for letter in letters}
+    for item in items:
+        got = inputs.get(item.pk) or _Inputs()
+        key = item.indicator.source_key
+        value = got.value
+        if key:
+            values = source_values[key]
+            value = None if values is None else values.get(units[item.letter_id].pk)
+        elif item.rule == scoring.Rule.DEDUCTION:
+            value = got.occurrences
+        line = LineDraft(
+            indicator_id=item.indicator_id,
+            item_id=item.pk,
+            category=item.indicator.category,
+            weight=item.weight,
+            sort_order=item.sort_order,
+            value=value,
+            deductions=got.deductions,
+            bonuses=got.bonuses,
+            note="; ".join(got.reasons),
+            source_key=key,
+        )
+        _score_line(line, item, got, missing_source=bool(key) and source_values[key] is None)
+        drafts[item.letter_id].lines.append(line)
+    for draft in drafts.values():
+        draft.total = scoring.total_score(
+            (line.weight, line.earned) for line in draft.lines if line.state == LineState.SCORED
+        )
+    return list(drafts.values())
+
+
+def _score_line(line: LineDraft, item: LetterItem, got: _Inputs, *, missing_source: bool) -> None:
+    if got.not_applicable:
+        line.state = LineState.NOT_APPLICABLE
+    elif missing_source:
+        line.state = LineState.NO_SOURCE
+    elif line.value is None:
+        line.state = LineState.NO_DATA if line.source_key else LineState.NO_VALUE
+    if line.state != LineState.SCORED:
+        return
+    line.base, line.earned = scoring.line_points(
+        item.rule_spec(), item.weight, line.value, deductions=got.deductions, bonuses=got.bonuses
+    )
+
+
+# --- Quarters and years: the mean of the published months ----------------------------------------
+
+
+def months_of(period: Period) -> list[Period]:
+    return list(Period.objects.filter(kind=PeriodKind.MONTH, start__gte=period.start, end__lte=period.end))
+
+
+def compute_aggregate(period: Period) -> list[ResultDraft]:
+    months = months_of(period)
+    unpublished = [m for m in months if m.status not in PUBLISHED]
+    if unpublished:
+        raise AggregationError(unpublished)
+    results = list(
+        Result.objects.filter(period__in=[m.pk for m in months])
+        .select_related("unit")
+        .order_by("unit_id", "pk")
+    )
+    lines = ResultLine.objects.filter(result__in=[r.pk for r in results]).order_by("sort_order", "pk")
+    per_result: dict[int, list[ResultLine]] = defaultdict(list)
+    for line in lines:
+        per_result[line.result_id].append(line)
+    by_unit: dict[int, list[Result]] = defaultdict(list)
+    for result in results:
+        by_unit[result.unit_id].append(result)
+    return [_aggregate_unit(unit_results, per_result) for unit_results in by_unit.values()]
+
+
+def _aggregate_unit(results: list[Result], per_result: dict[int, list[ResultLine]]) -> ResultDraft:
+    scored = [r.final_total for r in results if r.total is not None]
+    draft = ResultDraft(unit=results[0].unit, months=len(scored))
+    if scored:
+        draft.total = scoring.round_points(sum(scored, ZERO) / len(scored))
+    by_indicator: dict[int, list[ResultLine]] = defaultdict(list)
+    for result in results:
+        for line in per_result[result.pk]:
+            by_indicator[line.indicator_id].append(line)
+    for indicator_id, monthly in by_indicator.items():
+        applied = [line for line in monthly if line.state == LineState.SCORED]
+        line = LineDraft(
+            indicator_id=indicator_id,
+            item_id=None,
+            category=monthly[-1].category,
+            weight=monthly[-1].weight,
+            sort_order=monthly[-1].sort_order,
+            state=LineState.SCORED if applied else LineState.NOT_APPLICABLE,
+        )
+        if applied:
+            n = len(applied)
+            line.weight = scoring.round_points(sum((x.weight for x in applied), ZERO) / n)
+            line.earned = scoring.round_points(sum((x.earned for x in applied), ZERO) / n)
+            line.base = scoring.round_points(sum((x.base for x in applied), ZERO) / n)
+            line.deductions = scoring.round_points(sum((x.deductions for x in applied), ZERO) / n)
+            line.bonuses = scoring.round_points(sum((x.bonuses for x in applied), ZERO) / n)
+            values = [x.value for x in applied if x.value is not None]
+            line.value = sum(values, ZERO) / len(values) if values else None
+            if line.value is not None:
+                line.value = line.value.quantize(Decimal("0.0001"))
+        draft.lines.append(line)
+    return draft
+
+
+def previous_bounds(period: Period) -> tuple[str, int, int]:
+    """(kind, year, number) of the period of the same kind just before ``period``."""
+    if period.kind == PeriodKind.YEAR:
+        return period.kind, period.year - 1, 1
+    count = 12 if period.kind == PeriodKind.MONTH else 4
+    if period.number == 1:
+        return period.kind, period.year - 1, count
+    return period.kind, period.year, period.number - 1
+
+
+def month_before(day: datetime.date) -> datetime.date:
+    return (day.replace(day=1) - datetime.timedelta(days=1)).replace(day=1)

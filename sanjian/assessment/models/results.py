@@ -1,0 +1,256 @@
+"""Results: the comprehensive score per unit and period, its lines, appeals, adjustments, warnings."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import FileExtensionValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from sanjian.assessment.models.periods import EVIDENCE_EXTENSIONS, LetterItem, Period
+from sanjian.assessment.models.setup import Category, Indicator
+from sanjian.lib.files import validate_upload_size
+from sanjian.org.models import Unit
+from sanjian.tenancy.models import CommunityOwned, community_history
+
+
+class LineState(models.TextChoices):
+    SCORED = "scored", _("Scored")
+    NOT_APPLICABLE = "not_applicable", _("Not applicable this period")
+    NO_VALUE = "no_value", _("No value entered")
+    NO_DATA = "no_data", _("Nothing to measure")
+    NO_SOURCE = "no_source", _("Automatic source not installed")
+
+
+class Result(CommunityOwned):
+    """A unit's comprehensive score for a period, computed when the period closes.
+
+    ``total`` is the score as computed (and, once published, as published: it never changes
+    again); ``adjustment`` is the sum of the recorded adjustments made after publication, and
+    ``rank`` follows ``total + adjustment`` among the units of the same kind.
+    """
+
+    period = models.ForeignKey(
+        Period, on_delete=models.CASCADE, related_name="results", verbose_name=_("period")
+    )
+    unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="assessment_results", verbose_name=_("unit")
+    )
+    unit_kind = models.CharField(_("unit kind"), max_length=20, editable=False)
+    total = models.DecimalField(_("score"), max_digits=6, decimal_places=2, null=True, blank=True)
+    earned = models.DecimalField(_("points earned"), max_digits=7, decimal_places=2, default=Decimal(0))
+    applicable_weight = models.DecimalField(
+        _("applicable weight"), max_digits=6, decimal_places=2, default=Decimal(0)
+    )
+    adjustment = models.DecimalField(_("adjustments"), max_digits=6, decimal_places=2, default=Decimal(0))
+    rank = models.PositiveSmallIntegerField(_("rank"), null=True, blank=True)
+    rank_count = models.PositiveSmallIntegerField(_("units ranked"), default=0)
+    change = models.DecimalField(
+        _("change on the month before"), max_digits=6, decimal_places=2, null=True, blank=True
+    )
+    months = models.PositiveSmallIntegerField(_("months counted"), default=1)
+    computed_at = models.DateTimeField(_("computed at"))
+    history = community_history()
+
+    class Meta:
+        verbose_name = _("assessment result")
+        verbose_name_plural = _("assessment results")
+        ordering = ["unit_kind", "rank", "unit__sort_order"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["community", "period", "unit"], name="result_one_per_unit_and_period"
+            )
+        ]
+        indexes = [models.Index(fields=["community", "unit", "period"])]
+
+    def __str__(self) -> str:
+        return f"{self.unit} · {self.period}"
+
+    @property
+    def final_total(self) -> Decimal | None:
+        return None if self.total is None else self.total + self.adjustment
+
+
+class ResultLine(CommunityOwned):
+    """One indicator of a result: value, points and the reasons behind them.
+
+    A snapshot written when the period closes (and rewritten only if it is reopened and closed
+    again before publication); after publication it never changes, so it carries no history
+    of its own: its inputs (letter items, entries, cost items) and its result do.
+    """
+
+    result = models.ForeignKey(
+        Result, on_delete=models.CASCADE, related_name="lines", verbose_name=_("result")
+    )
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.PROTECT, related_name="+", verbose_name=_("indicator")
+    )
+    item = models.ForeignKey(
+        LetterItem,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("letter indicator"),
+    )
+    category = models.CharField(_("category"), max_length=20, choices=Category.choices)
+    weight = models.DecimalField(_("weight"), max_digits=5, decimal_places=2)
+    value = models.DecimalField(_("value"), max_digits=14, decimal_places=4, null=True, blank=True)
+    state = models.CharField(_("state"), max_length=20, choices=LineState.choices, default=LineState.SCORED)
+    base = models.DecimalField(_("points by the rule"), max_digits=7, decimal_places=2, default=Decimal(0))
+    deductions = models.DecimalField(_("deductions"), max_digits=7, decimal_places=2, default=Decimal(0))
+    bonuses = models.DecimalField(_("bonuses"), max_digits=7, decimal_places=2, default=Decimal(0))
+    earned = models.DecimalField(_("points"), max_digits=7, decimal_places=2, default=Decimal(0))
+    note = models.TextField(_("reasons"), blank=True)
+    source_key = models.CharField(_("automatic source"), max_length=60, blank=True)
+    sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("result line")
+        verbose_name_plural = _("result lines")
+        ordering = ["sort_order", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["community", "result", "indicator"], name="result_line_indicator_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return str(self.indicator)
+
+    @property
+    def applicable(self) -> bool:
+        """Whether the line counts: the others drop out of the score (earned ÷ applicable × 100)."""
+        return self.state == LineState.SCORED
+
+
+class AppealStatus(models.TextChoices):
+    PENDING = "pending", _("Awaiting decision")
+    UPHELD = "upheld", _("Upheld")
+    REJECTED = "rejected", _("Rejected")
+
+
+def appeal_upload_to(instance: Appeal, filename: str) -> str:
+    return f"c/{instance.community_id}/assessment/appeals/{filename}"
+
+
+class Appeal(CommunityOwned):
+    """申诉: a unit contests one item of its published result within the appeal window."""
+
+    result = models.ForeignKey(
+        Result, on_delete=models.PROTECT, related_name="appeals", verbose_name=_("result")
+    )
+    line = models.ForeignKey(
+        ResultLine, on_delete=models.PROTECT, related_name="appeals", verbose_name=_("item")
+    )
+    reason = models.TextField(_("grounds of the appeal"))
+    evidence = models.FileField(
+        _("evidence"),
+        upload_to=appeal_upload_to,
+        blank=True,
+        validators=[FileExtensionValidator(EVIDENCE_EXTENSIONS), validate_upload_size],
+    )
+    filed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("filed by")
+    )
+    filed_at = models.DateTimeField(_("filed at"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=AppealStatus.choices, default=AppealStatus.PENDING
+    )
+    decision = models.TextField(_("decision"), blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    history = community_history()
+
+    class Meta:
+        verbose_name = _("appeal")
+        verbose_name_plural = _("appeals")
+        ordering = ["-filed_at"]
+
+    def __str__(self) -> str:
+        return _("Appeal on %(item)s") % {"item": self.line}
+
+
+class Adjustment(CommunityOwned):
+    """A recorded correction of a published result, in points of the comprehensive score."""
+
+    result = models.ForeignKey(
+        Result, on_delete=models.PROTECT, related_name="adjustments", verbose_name=_("result")
+    )
+    line = models.ForeignKey(
+        ResultLine,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="adjustments",
+        verbose_name=_("item"),
+    )
+    appeal = models.OneToOneField(
+        Appeal,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="adjustment",
+        verbose_name=_("appeal"),
+    )
+    points = models.DecimalField(_("points"), max_digits=6, decimal_places=2)
+    reason = models.CharField(_("reason"), max_length=300)
+    made_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("made by")
+    )
+    made_at = models.DateTimeField(_("made at"))
+    history = community_history()
+
+    class Meta:
+        verbose_name = _("adjustment")
+        verbose_name_plural = _("adjustments")
+        ordering = ["made_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.result} {self.points:+}"
+
+
+class AlertKind(models.TextChoices):
+    FALLING = "falling", _("Falling two months running")
+    BELOW_FLOOR = "below_floor", _("Below the floor two months running")
+
+
+class Alert(CommunityOwned):
+    """动态考核 early warning, raised when a month is published."""
+
+    period = models.ForeignKey(
+        Period, on_delete=models.CASCADE, related_name="alerts", verbose_name=_("period")
+    )
+    unit = models.ForeignKey(
+        Unit, on_delete=models.CASCADE, related_name="assessment_alerts", verbose_name=_("unit")
+    )
+    kind = models.CharField(_("warning"), max_length=20, choices=AlertKind.choices)
+    score = models.DecimalField(_("score"), max_digits=6, decimal_places=2)
+    reference = models.DecimalField(
+        _("compared with"),
+        max_digits=6,
+        decimal_places=2,
+        help_text=_("Falling: the score two months before; below the floor: the floor."),
+    )
+
+    class Meta:
+        verbose_name = _("early warning")
+        verbose_name_plural = _("early warnings")
+        ordering = ["-period__start", "unit__kind", "unit__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["community", "period", "unit", "kind"], name="alert_once_per_period"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit} · {self.get_kind_display()}"
