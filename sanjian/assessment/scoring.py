@@ -153,8 +153,8 @@ def parse_bands(text: str) -> tuple[tuple[Decimal, Decimal], ...]:
 
 
 def format_bands(bands: Iterable[Sequence[Decimal | str]]) -> str:
-    return ", ".join(f"{_plain(t)}:{_plain(p)}" for t, p in bands)
+    return ", ".join(f"{plain(t)}:{plain(p)}" for t, p in bands)
 
 
-def _plain(value: Decimal | str) -> str:
+def plain(value: Decimal | str) -> str:
     return format(Decimal(value).normalize(), "f")

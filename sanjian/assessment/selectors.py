@@ -116,7 +116,7 @@ def period_results(period: Period, *, with_lines: bool = True) -> list[KindResul
     labels = dict(UnitKind.choices)
     for result in results:
         group = groups.setdefault(
-            result.unit_kind, KindResults(result.unit_kind, labels.get(result.unit_kind, ""))
+            result.unit_kind, KindResults(result.unit_kind, str(labels.get(result.unit_kind, "")))
         )
         group.results.append(result)
     order = {kind: i for i, kind in enumerate(ASSESSED_KINDS)}

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sanjian.assessment.models import Adjustment, Appeal, AppealStatus, PeriodStatus, Result, ResultLine
-from sanjian.assessment.services.periods import period_finalise, period_is_due, rank_results
+from sanjian.assessment.services.periods import period_finalise, period_locked, rank_results
 from sanjian.lib.records import record_save
 
 
@@ -80,9 +80,7 @@ def adjustment_make(
 ) -> Adjustment:
     """Correct a published result by a recorded adjustment (the published score never changes)."""
     period = result.period
-    if period.status == PeriodStatus.PUBLISHED and period_is_due(period, timezone.now()):
-        period_finalise(period=period, actor=actor)
-    if period.status != PeriodStatus.PUBLISHED:
+    if period.status != PeriodStatus.PUBLISHED or period_locked(period):
         raise ValidationError(_("Only a published period that is not final yet can be adjusted."))
     if not points:
         raise ValidationError({"points": _("Enter the points, added or (negative) taken off.")})

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from sanjian.assessment import scoring
 from sanjian.assessment.models import (
     Amendment,
     Entry,
@@ -85,7 +86,7 @@ def letter_items_save(
     total = sum((c.weight for c in kept), Decimal(0))
     if total != 100:
         raise ValidationError(
-            _("The weights add up to %(total)s; they must add up to 100.") % {"total": total}
+            _("The weights add up to %(total)s; they must add up to 100.") % {"total": scoring.plain(total)}
         )
     indicators = [c.indicator.pk for c in kept]
     if len(set(indicators)) != len(indicators):
@@ -173,7 +174,7 @@ def letter_sign(*, letter: Letter, actor: Any) -> Letter:
     total = sum((i.weight for i in letter.items.all()), Decimal(0))
     if total != 100:
         raise ValidationError(
-            _("The weights add up to %(total)s; they must add up to 100.") % {"total": total}
+            _("The weights add up to %(total)s; they must add up to 100.") % {"total": scoring.plain(total)}
         )
     now = timezone.now()
     for side in unsigned:

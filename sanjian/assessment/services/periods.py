@@ -112,7 +112,7 @@ def _templates() -> dict[str, Template]:
         if template.copied and total != 100:
             raise ValidationError(
                 _("The weights of the template “%(template)s” add up to %(total)s, not 100.")
-                % {"template": template, "total": total}
+                % {"template": template, "total": scoring.plain(total)}
             )
     return {kind: t for kind, t in templates.items() if t.copied}
 
@@ -341,10 +341,17 @@ def period_is_due(period: Period, now: datetime.datetime) -> bool:
 def period_finalise(*, period: Period, actor: Any = None, now: datetime.datetime | None = None) -> bool:
     """Lock a published period once its appeal window has passed and every appeal is decided."""
     now = now or timezone.now()
+    period.refresh_from_db()  # the caller's copy may predate a decision or a change of deadline
     if not period_is_due(period, now):
         return False
     _move(period, expected=(PeriodStatus.PUBLISHED,), to=PeriodStatus.FINAL, actor=actor, finalised_at=now)
     return True
+
+
+def period_locked(period: Period, now: datetime.datetime | None = None) -> bool:
+    """Whether nothing may change any more: final, or due to become final (the task that marks
+    periods final runs every quarter of an hour; the lock does not wait for it)."""
+    return period.status == PeriodStatus.FINAL or period_is_due(period, now or timezone.now())
 
 
 def periods_finalise_due(*, now: datetime.datetime | None = None) -> int:

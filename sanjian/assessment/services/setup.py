@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from sanjian.assessment import scoring
 from sanjian.assessment.models import Indicator, Policy, Template, TemplateItem
 from sanjian.lib.records import record_delete, record_save
 from sanjian.tenancy.models import Community
@@ -46,7 +47,7 @@ def template_save(
     total = sum((r.weight for r in kept), Decimal(0))
     if kept and total != 100:
         raise ValidationError(
-            _("The weights add up to %(total)s; they must add up to 100.") % {"total": total}
+            _("The weights add up to %(total)s; they must add up to 100.") % {"total": scoring.plain(total)}
         )
     ids = [r.indicator.pk for r in kept]
     if len(set(ids)) != len(ids):
