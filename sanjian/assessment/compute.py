@@ -181,16 +181,22 @@ def compute_month(period: Period) -> list[ResultDraft]:
 
 
 def _score_line(line: LineDraft, item: LetterItem, got: _Inputs, *, missing_source: bool) -> None:
+    spec = item.rule_spec()
     if got.not_applicable:
         line.state = LineState.NOT_APPLICABLE
     elif missing_source:
         line.state = LineState.NO_SOURCE
+    elif line.value is None and not line.source_key and (got.deductions or got.bonuses):
+        # Checked by deduction from full marks: no value was measured, points were taken off.
+        line.base = item.weight
+        line.earned = scoring.after_entries(spec, item.weight, deductions=got.deductions, bonuses=got.bonuses)
+        return
     elif line.value is None:
         line.state = LineState.NO_DATA if line.source_key else LineState.NO_VALUE
     if line.state != LineState.SCORED:
         return
     line.base, line.earned = scoring.line_points(
-        item.rule_spec(), item.weight, line.value, deductions=got.deductions, bonuses=got.bonuses
+        spec, item.weight, line.value, deductions=got.deductions, bonuses=got.bonuses
     )
 
 
@@ -198,7 +204,11 @@ def _score_line(line: LineDraft, item: LetterItem, got: _Inputs, *, missing_sour
 
 
 def months_of(period: Period) -> list[Period]:
-    return list(Period.objects.filter(kind=PeriodKind.MONTH, start__gte=period.start, end__lte=period.end))
+    return list(
+        Period.objects.filter(
+            community=period.community, kind=PeriodKind.MONTH, start__gte=period.start, end__lte=period.end
+        )
+    )
 
 
 def compute_aggregate(period: Period) -> list[ResultDraft]:

@@ -13,7 +13,8 @@ weight earned:
   at most ``cap`` points in all (the whole weight when no cap is set).
 
 Then the line's manual deductions are taken off (never below 0) and its bonuses added, at most
-``bonus_cap``. Points are rounded half up to 0.01 (``POINTS``).
+``bonus_cap``. A measured indicator that has deductions or bonuses but no value starts from its
+whole weight (checked by deduction from full marks). Points are rounded half up to 0.01.
 """
 
 from __future__ import annotations
@@ -96,8 +97,12 @@ def line_points(
 ) -> tuple[Decimal, Decimal]:
     """(base points, earned points) of one applicable line, both rounded to 0.01."""
     base = round_points(base_points(spec, weight, value))
-    earned = max(base - deductions, ZERO) + min(max(bonuses, ZERO), spec.bonus_cap)
-    return base, round_points(earned)
+    return base, after_entries(spec, base, deductions=deductions, bonuses=bonuses)
+
+
+def after_entries(spec: RuleSpec, base: Decimal, *, deductions: Decimal, bonuses: Decimal) -> Decimal:
+    """``base`` less the manual deductions (never below 0), plus the bonuses up to their cap."""
+    return round_points(max(base - deductions, ZERO) + min(max(bonuses, ZERO), spec.bonus_cap))
 
 
 def total_score(lines: Iterable[tuple[Decimal, Decimal]]) -> Decimal | None:

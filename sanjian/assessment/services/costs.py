@@ -69,7 +69,7 @@ def costs_import(*, period: Period, upload: UploadedFile, actor: Any) -> tuple[i
         required=[headers["unit"], headers["name"], headers["quota"]],
         optional=[headers["measure"], headers["actual"], headers["note"]],
     )
-    units = {u.code: u for u in Unit.objects.filter(kind__in=ASSESSED_KINDS)}
+    units = {u.code: u for u in Unit.objects.filter(community=period.community, kind__in=ASSESSED_KINDS)}
     existing = {(i.unit_id, i.name): i for i in CostItem.objects.filter(period=period)}
     errors: list[str] = []
     seen: set[tuple[int, str]] = set()

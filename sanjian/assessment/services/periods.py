@@ -76,8 +76,10 @@ def letters_create(*, period: Period, actor: Any) -> list[Letter]:
     if not period.is_month or not period.is_open:
         raise ValidationError(_("Letters are made for a month that is open."))
     have = set(Letter.objects.filter(period=period).values_list("unit_id", flat=True))
-    units = [u for u in Unit.objects.filter(kind__in=ASSESSED_KINDS, is_active=True) if u.pk not in have]
-    templates = _templates()
+    # Filtered by community as well as scoped: the demo loader and commands run unscoped.
+    assessed = Unit.objects.filter(community=period.community, kind__in=ASSESSED_KINDS, is_active=True)
+    units = [u for u in assessed if u.pk not in have]
+    templates = _templates(period.community)
     previous = _previous_letters(period, units)
     members = _unit_members(period.community, units)
     letters, sources = [], []
@@ -100,8 +102,8 @@ def letters_create(*, period: Period, actor: Any) -> list[Letter]:
     return letters
 
 
-def _templates() -> dict[str, Template]:
-    templates = {t.unit_kind: t for t in Template.objects.all()}
+def _templates(community: Community) -> dict[str, Template]:
+    templates = {t.unit_kind: t for t in Template.objects.filter(community=community)}
     items = TemplateItem.objects.filter(template__in=templates.values()).select_related("indicator")
     for template in templates.values():
         template.copied = []
@@ -298,6 +300,7 @@ def alerts_raise(*, period: Period) -> list[Alert]:
     second_before = compute.month_before(first_before)
     earlier: dict[tuple[int, datetime.date], Decimal] = {}
     for result in Result.objects.filter(
+        period__community=period.community,
         period__kind=PeriodKind.MONTH,
         period__start__in=[first_before, second_before],
         period__status__in=compute.PUBLISHED,

@@ -73,6 +73,22 @@ def test_indicators_without_a_value_drop_out_and_are_flagged(world, library, mon
     assert result.total == D(100)
 
 
+def test_deductions_without_a_measured_value_count_from_full_marks(world, library, month):
+    enter(
+        world,
+        month,
+        world.units["window"],
+        library.hygiene,
+        "deduction",
+        2,
+        "操作间地面油污",
+        who="inspector",
+    )
+    advance(world, month, to="closed")
+    line = lines(results(world, month)["w1"])["hygiene"]
+    assert (line.state, line.value, line.base, line.earned) == ("scored", None, D(40), D(38))
+
+
 def test_an_indicator_marked_not_applicable_drops_out(world, library, month):
     w = world.units["window"]
     enter(world, month, w, library.hygiene, "value", 60)
