@@ -13,7 +13,6 @@ from sanjian.assessment.models import (
     Period,
     Policy,
     Result,
-    ResultLine,
     Template,
     TemplateItem,
 )
@@ -81,20 +80,15 @@ class ResultAdmin(CommunityOwnedAdmin):
     list_filter = ("community", "unit_kind")
 
 
-@admin.register(ResultLine)
-class ResultLineAdmin(CommunityOwnedAdmin):
-    list_display = ("result", "indicator", "weight", "value", "state", "earned", "community")
-
-
 @admin.register(Appeal)
 class AppealAdmin(CommunityOwnedAdmin):
-    list_display = ("result", "line", "status", "filed_by", "filed_at", "community")
+    list_display = ("result", "indicator", "status", "filed_by", "filed_at", "community")
     list_filter = ("community", "status")
 
 
 @admin.register(Adjustment)
 class AdjustmentAdmin(CommunityOwnedAdmin):
-    list_display = ("result", "line", "points", "reason", "made_by", "made_at", "community")
+    list_display = ("result", "indicator", "points", "reason", "made_by", "made_at", "community")
 
 
 @admin.register(Alert)

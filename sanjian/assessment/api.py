@@ -15,10 +15,10 @@ from sanjian.assessment.models import (
     EntryKind,
     Letter,
     LetterItem,
+    LineState,
     Period,
     PeriodStatus,
     Result,
-    ResultLine,
 )
 from sanjian.assessment.permissions import may_enter
 from sanjian.assessment.selectors import PUBLISHED
@@ -147,32 +147,28 @@ class EntryViewSet(CommunityViewSetMixin, mixins.CreateModelMixin, viewsets.Read
             raise ValidationError(exc.message_dict if hasattr(exc, "error_dict") else exc.messages) from exc
 
 
-class ResultLineSerializer(serializers.ModelSerializer):
-    indicator_code = serializers.CharField(source="indicator.code", read_only=True)
-    indicator_name = serializers.CharField(source="indicator.name", read_only=True)
+class LineSerializer(serializers.Serializer):
+    """One indicator of a result, as computed (a snapshot kept with the result)."""
 
-    class Meta:
-        model = ResultLine
-        fields = [
-            "indicator",
-            "indicator_code",
-            "indicator_name",
-            "category",
-            "weight",
-            "value",
-            "state",
-            "base",
-            "deductions",
-            "bonuses",
-            "earned",
-            "note",
-            "source_key",
-        ]
+    indicator = serializers.IntegerField()
+    code = serializers.CharField()
+    name = serializers.CharField()
+    category = serializers.CharField()
+    measure = serializers.CharField()
+    weight = serializers.DecimalField(max_digits=5, decimal_places=2)
+    value = serializers.DecimalField(max_digits=14, decimal_places=4, allow_null=True)
+    state = serializers.ChoiceField(choices=LineState.choices)
+    base = serializers.DecimalField(max_digits=7, decimal_places=2)
+    deductions = serializers.DecimalField(max_digits=7, decimal_places=2)
+    bonuses = serializers.DecimalField(max_digits=7, decimal_places=2)
+    earned = serializers.DecimalField(max_digits=7, decimal_places=2)
+    note = serializers.CharField()
+    source = serializers.CharField()
 
 
 class ResultSerializer(serializers.ModelSerializer):
     final_total = serializers.DecimalField(max_digits=6, decimal_places=2, read_only=True, allow_null=True)
-    lines = ResultLineSerializer(many=True, read_only=True)
+    lines = LineSerializer(source="breakdown", many=True, read_only=True)
 
     class Meta:
         model = Result
@@ -208,10 +204,8 @@ class ResultViewSet(CommunityReadOnlyViewSet):
         statuses = list(PUBLISHED)
         if self.access.can("assessment.manage"):
             statuses += [PeriodStatus.CLOSED, PeriodStatus.REVIEWED]
-        return (
-            Result.objects.filter(period__status__in=statuses)
-            .prefetch_related("lines__indicator")
-            .order_by("period", "unit_kind", "rank", "pk")
+        return Result.objects.filter(period__status__in=statuses).order_by(
+            "period", "unit_kind", "rank", "pk"
         )
 
 

@@ -6,15 +6,21 @@ its automatic source (one call per source for all units), then the rule gives po
 is the mean of its monthly scores (adjustments included) over the months it was scored in;
 each indicator's line is the mean of its monthly lines over the months it applied in.
 
-Nothing here writes: ``services.period_close`` stores what ``compute_period`` returns.
+Nothing here writes: ``services.period_close`` stores what ``compute_period`` returns. The
+hot loop reads plain rows (``values_list``), not model instances: a community's month is a
+few thousand lines, and a company closes a hundred communities at once.
 """
 
 from __future__ import annotations
 
 import datetime
+import json
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
+
+from django.db.models import TextField
+from django.db.models.functions import Cast
 
 from sanjian.assessment import scoring, sources
 from sanjian.assessment.models import (
@@ -22,50 +28,63 @@ from sanjian.assessment.models import (
     EntryKind,
     Letter,
     LetterItem,
+    Line,
     LineState,
     Period,
     PeriodKind,
     PeriodStatus,
     Result,
-    ResultLine,
 )
 from sanjian.org.models import Unit
 
 ZERO = Decimal(0)
 PUBLISHED = (PeriodStatus.PUBLISHED, PeriodStatus.FINAL)
-
-
-@dataclass
-class LineDraft:
-    indicator_id: int
-    item_id: int | None
-    category: str
-    weight: Decimal
-    sort_order: int
-    state: str = LineState.SCORED
-    value: Decimal | None = None
-    base: Decimal = ZERO
-    deductions: Decimal = ZERO
-    bonuses: Decimal = ZERO
-    earned: Decimal = ZERO
-    note: str = ""
-    source_key: str = ""
+RULE_FIELDS = (
+    "rule",
+    "higher_is_better",
+    "floor",
+    "target",
+    "bands_text",
+    "per_occurrence",
+    "cap",
+    "bonus_cap",
+)
+ITEM_FIELDS = (
+    "pk",
+    "letter_id",
+    "indicator_id",
+    "weight",
+    "sort_order",
+    "rule",
+    "higher_is_better",
+    "floor",
+    "target",
+    "per_occurrence",
+    "cap",
+    "bonus_cap",
+    "bands_text",
+    "indicator__code",
+    "indicator__name",
+    "indicator__category",
+    "indicator__measure",
+    "indicator__source_key",
+)
 
 
 @dataclass
 class ResultDraft:
     unit: Unit
-    lines: list[LineDraft] = field(default_factory=list)
+    lines: list[Line] = field(default_factory=list)
     total: Decimal | None = None
     months: int = 1
 
     @property
     def applicable_weight(self) -> Decimal:
-        return sum((line.weight for line in self.lines if line.state == LineState.SCORED), ZERO)
+        return sum((line.weight for line in self.lines if line.applicable), ZERO)
 
     @property
     def earned(self) -> Decimal:
-        return sum((line.earned for line in self.lines if line.state == LineState.SCORED), ZERO)
+        return sum((line.earned for line in self.lines if line.applicable), ZERO)
 
 
 class AggregationError(Exception):
@@ -122,14 +141,14 @@ def _entry_inputs(period: Period) -> dict[int, _Inputs]:
 
 
 def _source_values(
-    items: list[LetterItem], units: dict[int, Unit], period: Period
+    items: list[dict], units: dict[int, Unit], period: Period
 ) -> dict[str, dict[int, Decimal | None] | None]:
     """Each source's values for the units whose letters use it; None for a source not installed."""
     wanted: dict[str, dict[int, Unit]] = defaultdict(dict)
     for item in items:
-        if item.indicator.source_key:
-            unit = units[item.letter_id]
-            wanted[item.indicator.source_key][unit.pk] = unit
+        if item["indicator__source_key"]:
+            unit = units[item["letter_id"]]
+            wanted[item["indicator__source_key"]][unit.pk] = unit
     values: dict[str, dict[int, Decimal | None] | None] = {}
     for key, asked in wanted.items():
         try:
@@ -139,64 +158,87 @@ def _source_values(
     return values
 
 
+def _spec(item: dict, known: dict[tuple, scoring.RuleSpec]) -> scoring.RuleSpec:
+    """The item's rule; items copied from one template share theirs, so each is built once."""
+    key = tuple(item[name] for name in RULE_FIELDS)
+    spec = known.get(key)
+    if spec is None:
+        bands = json.loads(item["bands_text"] or "[]")
+        spec = known[key] = scoring.RuleSpec(
+            rule=item["rule"],
+            higher_is_better=item["higher_is_better"],
+            floor=item["floor"],
+            target=item["target"],
+            bands=tuple((Decimal(str(t)), Decimal(str(p))) for t, p in bands),
+            per_occurrence=item["per_occurrence"],
+            cap=item["cap"],
+            bonus_cap=item["bonus_cap"] or ZERO,
+        )
+    return spec
+
+
 def compute_month(period: Period) -> list[ResultDraft]:
     letters = list(Letter.objects.filter(period=period).select_related("unit"))
     units = {letter.pk: letter.unit for letter in letters}
+    # The bands as text: parsed once per distinct rule below, not once per item.
     items = list(
         LetterItem.objects.filter(letter__period=period)
-        .select_related("indicator")
+        .annotate(bands_text=Cast("bands", TextField()))
         .order_by("sort_order", "pk")
+        .values(*ITEM_FIELDS)
     )
+    specs: dict[tuple, scoring.RuleSpec] = {}
     inputs = _entry_inputs(period)
     source_values = _source_values(items, units, period)
     drafts = {letter.pk: ResultDraft(unit=letter.unit) for letter in letters}
     for item in items:
-        got = inputs.get(item.pk) or _Inputs()
-        key = item.indicator.source_key
+        got = inputs.get(item["pk"]) or _Inputs()
+        key = item["indicator__source_key"]
         value = got.value
         if key:
             values = source_values[key]
-            value = None if values is None else values.get(units[item.letter_id].pk)
-        elif item.rule == scoring.Rule.DEDUCTION:
+            value = None if values is None else values.get(units[item["letter_id"]].pk)
+        elif item["rule"] == scoring.Rule.DEDUCTION:
             value = got.occurrences
-        line = LineDraft(
-            indicator_id=item.indicator_id,
-            item_id=item.pk,
-            category=item.indicator.category,
-            weight=item.weight,
-            sort_order=item.sort_order,
+        line = Line(
+            indicator=item["indicator_id"],
+            item=item["pk"],
+            code=item["indicator__code"],
+            name=item["indicator__name"],
+            category=item["indicator__category"],
+            measure=item["indicator__measure"],
+            weight=item["weight"],
             value=value,
             deductions=got.deductions,
             bonuses=got.bonuses,
             note="; ".join(got.reasons),
-            source_key=key,
+            source=key,
         )
-        _score_line(line, item, got, missing_source=bool(key) and source_values[key] is None)
-        drafts[item.letter_id].lines.append(line)
+        _score_line(line, _spec(item, specs), got, missing_source=bool(key) and source_values[key] is None)
+        drafts[item["letter_id"]].lines.append(line)
     for draft in drafts.values():
         draft.total = scoring.total_score(
-            (line.weight, line.earned) for line in draft.lines if line.state == LineState.SCORED
+            (line.weight, line.earned) for line in draft.lines if line.applicable
         )
     return list(drafts.values())
 
 
-def _score_line(line: LineDraft, item: LetterItem, got: _Inputs, *, missing_source: bool) -> None:
-    spec = item.rule_spec()
+def _score_line(line: Line, spec: scoring.RuleSpec, got: _Inputs, *, missing_source: bool) -> None:
     if got.not_applicable:
         line.state = LineState.NOT_APPLICABLE
     elif missing_source:
         line.state = LineState.NO_SOURCE
-    elif line.value is None and not line.source_key and (got.deductions or got.bonuses):
+    elif line.value is None and not line.source and (got.deductions or got.bonuses):
         # Checked by deduction from full marks: no value was measured, points were taken off.
-        line.base = item.weight
-        line.earned = scoring.after_entries(spec, item.weight, deductions=got.deductions, bonuses=got.bonuses)
+        line.base = line.weight
+        line.earned = scoring.after_entries(spec, line.weight, deductions=got.deductions, bonuses=got.bonuses)
         return
     elif line.value is None:
-        line.state = LineState.NO_DATA if line.source_key else LineState.NO_VALUE
+        line.state = LineState.NO_DATA if line.source else LineState.NO_VALUE
     if line.state != LineState.SCORED:
         return
     line.base, line.earned = scoring.line_points(
-        spec, item.weight, line.value, deductions=got.deductions, bonuses=got.bonuses
+        spec, line.weight, line.value, deductions=got.deductions, bonuses=got.bonuses
     )
 
 
@@ -216,51 +258,48 @@ def compute_aggregate(period: Period) -> list[ResultDraft]:
     unpublished = [m for m in months if m.status not in PUBLISHED]
     if unpublished:
         raise AggregationError(unpublished)
-    results = list(
-        Result.objects.filter(period__in=[m.pk for m in months])
-        .select_related("unit")
-        .order_by("unit_id", "pk")
-    )
-    lines = ResultLine.objects.filter(result__in=[r.pk for r in results]).order_by("sort_order", "pk")
-    per_result: dict[int, list[ResultLine]] = defaultdict(list)
-    for line in lines:
-        per_result[line.result_id].append(line)
+    results = Result.objects.filter(period__in=[m.pk for m in months]).select_related("unit")
     by_unit: dict[int, list[Result]] = defaultdict(list)
-    for result in results:
+    for result in results.order_by("unit_id", "period__start"):
         by_unit[result.unit_id].append(result)
-    return [_aggregate_unit(unit_results, per_result) for unit_results in by_unit.values()]
+    return [_aggregate_unit(unit_results) for unit_results in by_unit.values()]
 
 
-def _aggregate_unit(results: list[Result], per_result: dict[int, list[ResultLine]]) -> ResultDraft:
+def _mean(values: list[Decimal]) -> Decimal:
+    return scoring.round_points(sum(values, ZERO) / len(values))
+
+
+def _aggregate_unit(results: list[Result]) -> ResultDraft:
     scored = [r.final_total for r in results if r.total is not None]
     draft = ResultDraft(unit=results[0].unit, months=len(scored))
     if scored:
-        draft.total = scoring.round_points(sum(scored, ZERO) / len(scored))
-    by_indicator: dict[int, list[ResultLine]] = defaultdict(list)
+        draft.total = _mean(scored)
+    by_indicator: dict[int, list[Line]] = defaultdict(list)
     for result in results:
-        for line in per_result[result.pk]:
-            by_indicator[line.indicator_id].append(line)
-    for indicator_id, monthly in by_indicator.items():
-        applied = [line for line in monthly if line.state == LineState.SCORED]
-        line = LineDraft(
-            indicator_id=indicator_id,
-            item_id=None,
-            category=monthly[-1].category,
-            weight=monthly[-1].weight,
-            sort_order=monthly[-1].sort_order,
+        for line in result.breakdown:
+            by_indicator[line.indicator].append(line)
+    for monthly in by_indicator.values():
+        latest = monthly[-1]
+        applied = [line for line in monthly if line.applicable]
+        line = Line(
+            indicator=latest.indicator,
+            code=latest.code,
+            name=latest.name,
+            category=latest.category,
+            measure=latest.measure,
+            weight=latest.weight,
             state=LineState.SCORED if applied else LineState.NOT_APPLICABLE,
+            source=latest.source,
         )
         if applied:
-            n = len(applied)
-            line.weight = scoring.round_points(sum((x.weight for x in applied), ZERO) / n)
-            line.earned = scoring.round_points(sum((x.earned for x in applied), ZERO) / n)
-            line.base = scoring.round_points(sum((x.base for x in applied), ZERO) / n)
-            line.deductions = scoring.round_points(sum((x.deductions for x in applied), ZERO) / n)
-            line.bonuses = scoring.round_points(sum((x.bonuses for x in applied), ZERO) / n)
+            line.weight = _mean([x.weight for x in applied])
+            line.earned = _mean([x.earned for x in applied])
+            line.base = _mean([x.base for x in applied])
+            line.deductions = _mean([x.deductions for x in applied])
+            line.bonuses = _mean([x.bonuses for x in applied])
             values = [x.value for x in applied if x.value is not None]
-            line.value = sum(values, ZERO) / len(values) if values else None
-            if line.value is not None:
-                line.value = line.value.quantize(Decimal("0.0001"))
+            if values:
+                line.value = (sum(values, ZERO) / len(values)).quantize(Decimal("0.0001"))
         draft.lines.append(line)
     return draft
 

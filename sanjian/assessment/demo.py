@@ -425,10 +425,10 @@ def _month(ctx: DemoContext, year: int, number: int, months_left: int, now: date
 
 def _upheld_appeal(ctx: DemoContext, period: Period, published: datetime.datetime) -> None:
     result = Result.objects.get(period=period, unit=ctx.extra["units"]["canteen-1"])
-    line = result.lines.get(indicator__code="complaints")
+    line = next(line for line in result.breakdown if line.code == "complaints")
     appeal = services.appeal_file(
         result=result,
-        line=line,
+        indicator=Indicator.objects.get(pk=line.indicator),
         reason="该投诉经核实系就餐职工误会，已与投诉人当面沟通，投诉人确认撤回。附沟通记录。",
         actor=ctx.users["window"],
         now=published + datetime.timedelta(days=1),
@@ -444,11 +444,11 @@ def _upheld_appeal(ctx: DemoContext, period: Period, published: datetime.datetim
 
 def _pending_appeal(ctx: DemoContext, period: Period, published: datetime.datetime) -> None:
     result = Result.objects.get(period=period, unit=ctx.extra["units"][DECLINING])
-    line = result.lines.get(indicator__code="hygiene")
+    line = next(line for line in result.breakdown if line.code == "hygiene")
     user = get_user_model().objects.get(username=f"head-{DECLINING}")
     services.appeal_file(
         result=result,
-        line=line,
+        indicator=Indicator.objects.get(pk=line.indicator),
         reason="检查当日操作间正在检修排水管道，地面积水非日常管理问题，请求复核。",
         actor=user,
         now=published + datetime.timedelta(hours=3),

@@ -143,7 +143,7 @@ def results_workbook(period: Period, groups: Sequence[KindResults]) -> bytes:
                 result.adjustment,
                 result.final_total,
             ]
-            lines = list(result.lines.all()) or [None]
+            lines = result.breakdown or [None]
             for line in lines:
                 if line is None:
                     rows.append(head + [None] * 9)
@@ -151,7 +151,7 @@ def results_workbook(period: Period, groups: Sequence[KindResults]) -> bytes:
                 rows.append(
                     head
                     + [
-                        line.indicator.name,
+                        line.name,
                         line.get_category_display(),
                         line.weight,
                         line.value,

@@ -19,7 +19,7 @@ from sanjian.assessment.models import (
     LetterItem,
     Period,
     Policy,
-    ResultLine,
+    Result,
     Template,
 )
 from sanjian.lib.files import validate_upload_size
@@ -204,18 +204,28 @@ class ReasonForm(forms.Form):
     reason = forms.CharField(label=_("reason"), max_length=300)
 
 
-class AppealForm(forms.Form):
-    line = forms.ModelChoiceField(label=_("item appealed"), queryset=ResultLine.objects.none())
+class _ResultItemForm(forms.Form):
+    """A form about one item (indicator) of a result: the choices are the result's lines."""
+
+    def __init__(self, *args: Any, result: Result, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        choices = [(line.indicator, line.name) for line in result.breakdown]
+        field = self.fields["indicator"]
+        field.choices = ([] if field.required else [("", "—")]) + choices
+
+    def clean_indicator(self) -> Indicator | None:
+        pk = self.cleaned_data["indicator"]
+        return Indicator.objects.filter(pk=pk).first() if pk else None
+
+
+class AppealForm(_ResultItemForm):
+    indicator = forms.TypedChoiceField(label=_("item appealed"), coerce=int)
     reason = forms.CharField(label=_("grounds of the appeal"), widget=forms.Textarea(attrs={"rows": 4}))
     evidence = forms.FileField(
         label=_("evidence"),
         required=False,
         validators=[FileExtensionValidator(EVIDENCE_EXTENSIONS), validate_upload_size],
     )
-
-    def __init__(self, *args: Any, lines: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["line"].queryset = lines
 
 
 class DecisionForm(forms.Form):
@@ -235,16 +245,12 @@ class DecisionForm(forms.Form):
     decision = forms.CharField(label=_("reasons for the decision"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class AdjustmentForm(forms.Form):
-    line = forms.ModelChoiceField(label=_("item"), queryset=ResultLine.objects.none(), required=False)
+class AdjustmentForm(_ResultItemForm):
+    indicator = forms.TypedChoiceField(label=_("item"), coerce=int, required=False, empty_value=None)
     points = forms.DecimalField(
         label=_("points added (or, negative, taken off)"), min_value=-100, max_value=100, **POINTS
     )
     reason = forms.CharField(label=_("reason"), max_length=300)
-
-    def __init__(self, *args: Any, lines: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["line"].queryset = lines
 
 
 class PolicyForm(CommunityModelForm):

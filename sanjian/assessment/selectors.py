@@ -20,13 +20,13 @@ from sanjian.assessment.models import (
     Indicator,
     Letter,
     LetterItem,
+    Line,
     LineState,
     Period,
     PeriodKind,
     PeriodStatus,
     Policy,
     Result,
-    ResultLine,
 )
 from sanjian.org.models import Unit, UnitKind
 from sanjian.tenancy.models import Community
@@ -96,22 +96,31 @@ class KindResults:
     results: list[Result] = field(default_factory=list)
 
 
-def period_results(period: Period, *, with_lines: bool = True) -> list[KindResults]:
-    """The period's results grouped by unit kind, ranked, each with its lines and the entries,
-    appeals and adjustments behind them: a fixed number of queries whatever the size."""
-    results = (
+def _with_entries(results: list[Result]) -> list[Result]:
+    """Attach to each line of ``results`` the entries of its letter item, in one query."""
+    lines = [line for result in results for line in result.breakdown if line.item]
+    if not lines:
+        return results
+    entries: dict[int, list[Entry]] = defaultdict(list)
+    rows = Entry.objects.filter(item__in={line.item for line in lines}).select_related("entered_by")
+    for entry in rows.order_by("entered_at", "pk"):
+        entries[entry.item_id].append(entry)
+    for line in lines:
+        line.entries = entries.get(line.item, [])
+    return results
+
+
+def period_results(period: Period) -> list[KindResults]:
+    """The period's results grouped by unit kind, ranked, each line with the entries behind it,
+    and the adjustments: a fixed number of queries whatever the size."""
+    adjustments = Adjustment.objects.select_related("indicator").order_by("made_at", "pk")
+    results = list(
         Result.objects.filter(period=period)
         .select_related("unit")
+        .prefetch_related(Prefetch("adjustments", queryset=adjustments))
         .order_by("unit_kind", "rank", "unit__name")
     )
-    if with_lines:
-        lines = ResultLine.objects.select_related("indicator").prefetch_related(
-            Prefetch("item__entries", queryset=Entry.objects.order_by("entered_at", "pk"))
-        )
-        results = results.prefetch_related(
-            Prefetch("lines", queryset=lines),
-            Prefetch("adjustments", queryset=Adjustment.objects.select_related("line__indicator")),
-        )
+    _with_entries(results)
     groups: dict[str, KindResults] = {}
     labels = dict(UnitKind.choices)
     for result in results:
@@ -124,39 +133,41 @@ def period_results(period: Period, *, with_lines: bool = True) -> list[KindResul
 
 
 def result_detail(pk: int) -> Result:
-    lines = ResultLine.objects.select_related("indicator", "item").prefetch_related(
-        Prefetch(
-            "item__entries", queryset=Entry.objects.select_related("entered_by").order_by("entered_at", "pk")
-        )
-    )
-    return (
+    result = (
         Result.objects.select_related("period", "unit")
         .prefetch_related(
-            Prefetch("lines", queryset=lines),
-            Prefetch("adjustments", queryset=Adjustment.objects.select_related("line__indicator", "made_by")),
+            Prefetch("adjustments", queryset=Adjustment.objects.select_related("indicator", "made_by")),
             Prefetch(
-                "appeals", queryset=Appeal.objects.select_related("line__indicator", "filed_by", "decided_by")
+                "appeals", queryset=Appeal.objects.select_related("indicator", "filed_by", "decided_by")
             ),
         )
         .get(pk=pk)
     )
+    return _with_entries([result])[0]
+
+
+@dataclass
+class Flag:
+    unit: Unit
+    line: Line
 
 
 def review_problems(period: Period) -> dict[str, list]:
     """What a reviewer should look at before publishing: unsigned letters, lines without a
     value, automatic sources that are not installed."""
-    lines = ResultLine.objects.filter(result__period=period).exclude(state=LineState.SCORED)
-    flagged = lines.filter(state__in=[LineState.NO_VALUE, LineState.NO_SOURCE]).select_related(
-        "result__unit", "indicator"
-    )
+    flagged: dict[str, list[Flag]] = {LineState.NO_VALUE: [], LineState.NO_SOURCE: []}
+    for result in Result.objects.filter(period=period).select_related("unit"):
+        for line in result.breakdown:
+            if line.state in flagged:
+                flagged[line.state].append(Flag(result.unit, line))
     return {
         "unsigned": list(
             Letter.objects.filter(period=period)
             .exclude(responsible_signed_at__isnull=False, issuer_signed_at__isnull=False)
             .select_related("unit")
         ),
-        "no_value": [line for line in flagged if line.state == LineState.NO_VALUE],
-        "no_source": [line for line in flagged if line.state == LineState.NO_SOURCE],
+        "no_value": flagged[LineState.NO_VALUE],
+        "no_source": flagged[LineState.NO_SOURCE],
     }
 
 
@@ -184,7 +195,7 @@ def period_costs(period: Period) -> list[CostRow]:
 
 def pending_appeals(period: Period | None = None) -> QuerySet[Appeal]:
     qs = Appeal.objects.filter(status=AppealStatus.PENDING).select_related(
-        "result__unit", "result__period", "line__indicator", "filed_by"
+        "result__unit", "result__period", "indicator", "filed_by"
     )
     return qs.filter(result__period=period) if period else qs
 
@@ -197,19 +208,18 @@ class Trend:
 
 
 def unit_trend(unit: Unit, *, months: int = 12) -> Trend:
-    """The unit's published monthly scores, oldest first, and each indicator's points, in three
+    """The unit's published monthly scores, oldest first, and each indicator's points, in two
     queries: reads only the last ``months`` periods, whatever the length of the history."""
     periods = list(
         Period.objects.filter(kind=PeriodKind.MONTH, status__in=PUBLISHED).order_by("-start")[:months]
     )[::-1]
     results = {r.period_id: r for r in Result.objects.filter(unit=unit, period__in=periods)}
     indicators: dict[str, list[Decimal | None]] = defaultdict(lambda: [None] * len(periods))
-    position = {p.pk: i for i, p in enumerate(periods)}
-    lines = ResultLine.objects.filter(result__in=results.values(), state=LineState.SCORED).select_related(
-        "indicator", "result"
-    )
-    for line in lines.order_by("sort_order"):
-        indicators[line.indicator.name][position[line.result.period_id]] = line.earned
+    for position, period in enumerate(periods):
+        result = results.get(period.pk)
+        for line in result.breakdown if result else ():
+            if line.applicable:
+                indicators[line.name][position] = line.earned
     return Trend(
         labels=[str(p) for p in periods],
         totals=[results[p.pk].final_total if p.pk in results else None for p in periods],
@@ -222,7 +232,7 @@ def movers(*, limit: int = 5) -> tuple[Period | None, list[Result], list[Result]
     period = latest_published_month()
     if period is None:
         return None, [], []
-    qs = Result.objects.filter(period=period, change__isnull=False).select_related("unit")
+    qs = Result.objects.filter(period=period, change__isnull=False).select_related("unit").defer("lines")
     risers = list(qs.filter(change__gt=0).order_by("-change", "unit__name")[:limit])
     fallers = list(qs.filter(change__lt=0).order_by("change", "unit__name")[:limit])
     return period, risers, fallers

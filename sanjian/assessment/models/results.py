@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.conf import settings
 from django.core.validators import FileExtensionValidator
 from django.db import models
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from sanjian.assessment.models.periods import EVIDENCE_EXTENSIONS, LetterItem, Period
+from sanjian.assessment.models.periods import EVIDENCE_EXTENSIONS, Period
 from sanjian.assessment.models.setup import Category, Indicator
 from sanjian.lib.files import validate_upload_size
 from sanjian.org.models import Unit
@@ -24,12 +26,67 @@ class LineState(models.TextChoices):
     NO_SOURCE = "no_source", _("Automatic source not installed")
 
 
+@dataclass
+class Line:
+    """One indicator of a result: its value, points and the reasons behind them, as computed.
+
+    Lines are a snapshot kept on the result (``Result.lines``), with the indicator's name and
+    measure as they were: a published breakdown does not change when the library does.
+    """
+
+    indicator: int
+    name: str
+    category: str
+    weight: Decimal
+    item: int | None = None
+    code: str = ""
+    measure: str = ""
+    state: str = LineState.SCORED
+    value: Decimal | None = None
+    base: Decimal = Decimal(0)
+    deductions: Decimal = Decimal(0)
+    bonuses: Decimal = Decimal(0)
+    earned: Decimal = Decimal(0)
+    note: str = ""
+    source: str = ""
+    entries: list = field(default_factory=list, compare=False)  # the item's entries, for display
+
+    DECIMALS = ("weight", "value", "base", "deductions", "bonuses", "earned")
+
+    @property
+    def applicable(self) -> bool:
+        """Whether the line counts: the others drop out of the score (earned ÷ applicable × 100)."""
+        return self.state == LineState.SCORED
+
+    def get_state_display(self) -> str:
+        return str(LineState(self.state).label)
+
+    def get_category_display(self) -> str:
+        return str(dict(Category.choices).get(self.category, self.category))
+
+    def as_json(self) -> dict:
+        data = {name: getattr(self, name) for name in self.__dataclass_fields__ if name != "entries"}
+        for name in self.DECIMALS:
+            if data[name] is not None:
+                data[name] = str(data[name])
+        return data
+
+    @classmethod
+    def from_json(cls, data: dict) -> Line:
+        values = dict(data)
+        for name in cls.DECIMALS:
+            if values.get(name) is not None:
+                values[name] = Decimal(values[name])
+        return cls(**values)
+
+
 class Result(CommunityOwned):
     """A unit's comprehensive score for a period, computed when the period closes.
 
     ``total`` is the score as computed (and, once published, as published: it never changes
     again); ``adjustment`` is the sum of the recorded adjustments made after publication, and
-    ``rank`` follows ``total + adjustment`` among the units of the same kind.
+    ``rank`` follows ``total + adjustment`` among the units of the same kind. ``lines`` holds
+    the breakdown per indicator (see ``Line``), written once with the result.
     """
 
     period = models.ForeignKey(
@@ -51,8 +108,9 @@ class Result(CommunityOwned):
         _("change on the month before"), max_digits=6, decimal_places=2, null=True, blank=True
     )
     months = models.PositiveSmallIntegerField(_("months counted"), default=1)
+    lines = models.JSONField(_("breakdown"), default=list, editable=False)
     computed_at = models.DateTimeField(_("computed at"))
-    history = community_history()
+    history = community_history(excluded_fields=["lines"])
 
     class Meta:
         verbose_name = _("assessment result")
@@ -72,58 +130,12 @@ class Result(CommunityOwned):
     def final_total(self) -> Decimal | None:
         return None if self.total is None else self.total + self.adjustment
 
+    @cached_property
+    def breakdown(self) -> list[Line]:
+        return [Line.from_json(data) for data in self.lines]
 
-class ResultLine(CommunityOwned):
-    """One indicator of a result: value, points and the reasons behind them.
-
-    A snapshot written when the period closes (and rewritten only if it is reopened and closed
-    again before publication); after publication it never changes, so it carries no history
-    of its own: its inputs (letter items, entries, cost items) and its result do.
-    """
-
-    result = models.ForeignKey(
-        Result, on_delete=models.CASCADE, related_name="lines", verbose_name=_("result")
-    )
-    indicator = models.ForeignKey(
-        Indicator, on_delete=models.PROTECT, related_name="+", verbose_name=_("indicator")
-    )
-    item = models.ForeignKey(
-        LetterItem,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("letter indicator"),
-    )
-    category = models.CharField(_("category"), max_length=20, choices=Category.choices)
-    weight = models.DecimalField(_("weight"), max_digits=5, decimal_places=2)
-    value = models.DecimalField(_("value"), max_digits=14, decimal_places=4, null=True, blank=True)
-    state = models.CharField(_("state"), max_length=20, choices=LineState.choices, default=LineState.SCORED)
-    base = models.DecimalField(_("points by the rule"), max_digits=7, decimal_places=2, default=Decimal(0))
-    deductions = models.DecimalField(_("deductions"), max_digits=7, decimal_places=2, default=Decimal(0))
-    bonuses = models.DecimalField(_("bonuses"), max_digits=7, decimal_places=2, default=Decimal(0))
-    earned = models.DecimalField(_("points"), max_digits=7, decimal_places=2, default=Decimal(0))
-    note = models.TextField(_("reasons"), blank=True)
-    source_key = models.CharField(_("automatic source"), max_length=60, blank=True)
-    sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
-
-    class Meta:
-        verbose_name = _("result line")
-        verbose_name_plural = _("result lines")
-        ordering = ["sort_order", "pk"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["community", "result", "indicator"], name="result_line_indicator_once"
-            )
-        ]
-
-    def __str__(self) -> str:
-        return str(self.indicator)
-
-    @property
-    def applicable(self) -> bool:
-        """Whether the line counts: the others drop out of the score (earned ÷ applicable × 100)."""
-        return self.state == LineState.SCORED
+    def line(self, indicator_id: int | None) -> Line | None:
+        return next((line for line in self.breakdown if line.indicator == indicator_id), None)
 
 
 class AppealStatus(models.TextChoices):
@@ -142,8 +154,8 @@ class Appeal(CommunityOwned):
     result = models.ForeignKey(
         Result, on_delete=models.PROTECT, related_name="appeals", verbose_name=_("result")
     )
-    line = models.ForeignKey(
-        ResultLine, on_delete=models.PROTECT, related_name="appeals", verbose_name=_("item")
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.PROTECT, related_name="+", verbose_name=_("item")
     )
     reason = models.TextField(_("grounds of the appeal"))
     evidence = models.FileField(
@@ -177,7 +189,11 @@ class Appeal(CommunityOwned):
         ordering = ["-filed_at"]
 
     def __str__(self) -> str:
-        return _("Appeal on %(item)s") % {"item": self.line}
+        return _("Appeal on %(item)s") % {"item": self.indicator}
+
+    @property
+    def line(self) -> Line | None:
+        return self.result.line(self.indicator_id)
 
 
 class Adjustment(CommunityOwned):
@@ -186,13 +202,8 @@ class Adjustment(CommunityOwned):
     result = models.ForeignKey(
         Result, on_delete=models.PROTECT, related_name="adjustments", verbose_name=_("result")
     )
-    line = models.ForeignKey(
-        ResultLine,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="adjustments",
-        verbose_name=_("item"),
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("item")
     )
     appeal = models.OneToOneField(
         Appeal,

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sanjian.assessment.models import Adjustment, Appeal, AppealStatus, PeriodStatus, Result, ResultLine
+from sanjian.assessment.models import Adjustment, Appeal, AppealStatus, Indicator, PeriodStatus, Result
 from sanjian.assessment.services.periods import period_finalise, period_locked, rank_results
 from sanjian.lib.records import record_save
 
@@ -21,7 +21,7 @@ from sanjian.lib.records import record_save
 def appeal_file(
     *,
     result: Result,
-    line: ResultLine,
+    indicator: Indicator,
     reason: str,
     actor: Any,
     evidence: UploadedFile | None = None,
@@ -31,16 +31,16 @@ def appeal_file(
     now = now or timezone.now()
     if not result.period.appeals_open(now):
         raise ValidationError(_("The appeal window of this period is closed."))
-    if line.result_id != result.pk:
+    if result.line(indicator.pk) is None:
         raise ValidationError(_("This item is not part of the result."))
-    if Appeal.objects.filter(line=line, status=AppealStatus.PENDING).exists():
+    if Appeal.objects.filter(result=result, indicator=indicator, status=AppealStatus.PENDING).exists():
         raise ValidationError(_("An appeal on this item is already awaiting decision."))
     if not reason.strip():
         raise ValidationError({"reason": _("Give the grounds of the appeal.")})
     appeal = Appeal(
         community=result.community,
         result=result,
-        line=line,
+        indicator=indicator,
         reason=reason.strip(),
         filed_by=actor,
         filed_at=now,
@@ -68,7 +68,12 @@ def appeal_decide(
     record_save(appeal, actor=actor)
     if upheld:
         _adjust(
-            appeal.result, line=appeal.line, points=points, reason=appeal.decision, actor=actor, appeal=appeal
+            appeal.result,
+            indicator=appeal.indicator,
+            points=points,
+            reason=appeal.decision,
+            actor=actor,
+            appeal=appeal,
         )
     period_finalise(period=appeal.result.period, actor=actor)
     return appeal
@@ -76,7 +81,7 @@ def appeal_decide(
 
 @transaction.atomic
 def adjustment_make(
-    *, result: Result, points: Decimal, reason: str, actor: Any, line: ResultLine | None = None
+    *, result: Result, points: Decimal, reason: str, actor: Any, indicator: Indicator | None = None
 ) -> Adjustment:
     """Correct a published result by a recorded adjustment (the published score never changes)."""
     period = result.period
@@ -86,15 +91,15 @@ def adjustment_make(
         raise ValidationError({"points": _("Enter the points, added or (negative) taken off.")})
     if not reason.strip():
         raise ValidationError({"reason": _("Say why the result is adjusted.")})
-    if line is not None and line.result_id != result.pk:
+    if indicator is not None and result.line(indicator.pk) is None:
         raise ValidationError(_("This item is not part of the result."))
-    return _adjust(result, line=line, points=points, reason=reason.strip(), actor=actor)
+    return _adjust(result, indicator=indicator, points=points, reason=reason.strip(), actor=actor)
 
 
 def _adjust(
     result: Result,
     *,
-    line: ResultLine | None,
+    indicator: Indicator | None,
     points: Decimal,
     reason: str,
     actor: Any,
@@ -106,7 +111,7 @@ def _adjust(
         Adjustment(
             community=result.community,
             result=result,
-            line=line,
+            indicator=indicator,
             appeal=appeal,
             points=points,
             reason=reason,
@@ -118,7 +123,7 @@ def _adjust(
     result.adjustment += points
     result._change_reason = reason
     record_save(result, actor=actor)
-    same_kind = list(Result.objects.filter(period=result.period, unit_kind=result.unit_kind))
+    same_kind = list(Result.objects.filter(period=result.period, unit_kind=result.unit_kind).defer("lines"))
     for other in rank_results(same_kind):
         if other.pk == result.pk:
             result.rank = other.rank

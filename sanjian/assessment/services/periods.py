@@ -26,7 +26,6 @@ from sanjian.assessment.models import (
     PeriodKind,
     PeriodStatus,
     Result,
-    ResultLine,
     Template,
     TemplateItem,
 )
@@ -200,26 +199,20 @@ def results_store(*, period: Period, drafts: list[compute.ResultDraft], actor: A
                 applicable_weight=draft.applicable_weight,
                 change=None if draft.total is None or before is None else draft.total - before,
                 months=draft.months,
+                lines=[line.as_json() for line in draft.lines],
                 computed_at=now,
             )
         )
     rank_results(results)
-    results = bulk_create_with_history(results, Result, default_user=actor)
-    lines = [
-        ResultLine(community=period.community, result=result, **vars(line))
-        for result, draft in zip(results, drafts, strict=True)
-        for line in draft.lines
-    ]
-    ResultLine.objects.bulk_create(lines)
-    return results
+    return bulk_create_with_history(results, Result, default_user=actor)
 
 
 def _previous_totals(period: Period, unit_ids: list[int]) -> dict[int, Decimal]:
     kind, year, number = compute.previous_bounds(period)
-    results = Result.objects.filter(
+    rows = Result.objects.filter(
         period__kind=kind, period__year=year, period__number=number, unit__in=unit_ids, total__isnull=False
-    )
-    return {r.unit_id: r.final_total for r in results}
+    ).values_list("unit_id", "total", "adjustment")
+    return {unit_id: total + adjustment for unit_id, total, adjustment in rows}
 
 
 def rank_results(results: list[Result]) -> list[Result]:
@@ -299,31 +292,35 @@ def alerts_raise(*, period: Period) -> list[Alert]:
     first_before = compute.month_before(period.start)
     second_before = compute.month_before(first_before)
     earlier: dict[tuple[int, datetime.date], Decimal] = {}
-    for result in Result.objects.filter(
+    rows = Result.objects.filter(
         period__community=period.community,
         period__kind=PeriodKind.MONTH,
         period__start__in=[first_before, second_before],
         period__status__in=compute.PUBLISHED,
         total__isnull=False,
-    ).select_related("period"):
-        earlier[(result.unit_id, result.period.start)] = result.final_total
+    ).values_list("unit_id", "period__start", "total", "adjustment")
+    for unit_id, start, total, adjustment in rows:
+        earlier[(unit_id, start)] = total + adjustment
     alerts = []
-    for result in Result.objects.filter(period=period, total__isnull=False):
-        score = result.final_total
-        one, two = earlier.get((result.unit_id, first_before)), earlier.get((result.unit_id, second_before))
+    current = Result.objects.filter(period=period, total__isnull=False).values_list(
+        "unit_id", "total", "adjustment"
+    )
+    for unit_id, total, adjustment in current:
+        score = total + adjustment
+        one, two = earlier.get((unit_id, first_before)), earlier.get((unit_id, second_before))
         if one is not None and two is not None and score < one < two and two - score > policy.drop_margin:
-            alerts.append(_alert(period, result, AlertKind.FALLING, score, two))
+            alerts.append(_alert(period, unit_id, AlertKind.FALLING, score, two))
         if one is not None and score < policy.floor_score and one < policy.floor_score:
-            alerts.append(_alert(period, result, AlertKind.BELOW_FLOOR, score, policy.floor_score))
+            alerts.append(_alert(period, unit_id, AlertKind.BELOW_FLOOR, score, policy.floor_score))
     Alert.objects.filter(period=period).delete()
     return Alert.objects.bulk_create(alerts)
 
 
-def _alert(period: Period, result: Result, kind: str, score: Decimal, reference: Decimal) -> Alert:
+def _alert(period: Period, unit_id: int, kind: str, score: Decimal, reference: Decimal) -> Alert:
     return Alert(
         community=period.community,
         period=period,
-        unit_id=result.unit_id,
+        unit_id=unit_id,
         kind=kind,
         score=score,
         reference=reference,

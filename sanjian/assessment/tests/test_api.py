@@ -96,7 +96,7 @@ def test_results_are_public_once_published_and_drafts_stay_with_the_leaders(worl
     )
     [window] = results
     assert window["final_total"] == "100.00" and window["rank"] == 1
-    hygiene = next(line for line in window["lines"] if line["indicator_code"] == "hygiene")
+    hygiene = next(line for line in window["lines"] if line["code"] == "hygiene")
     assert (hygiene["value"], hygiene["earned"], hygiene["state"]) == ("90.0000", "40.00", "scored")
 
 

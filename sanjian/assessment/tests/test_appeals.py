@@ -12,7 +12,7 @@ from django.utils import timezone
 from django_scopes import scope, scopes_disabled
 
 from sanjian.assessment import services
-from sanjian.assessment.models import Adjustment, Appeal, Period, PeriodStatus, Result
+from sanjian.assessment.models import Adjustment, Appeal, Indicator, Period, PeriodStatus, Result
 from sanjian.assessment.tests.conftest import advance, enter
 
 D = Decimal
@@ -32,9 +32,9 @@ def result_of(world, period, unit="window") -> Result:
         return Result.objects.select_related("period", "unit").get(period=period, unit=world.units[unit])
 
 
-def line_of(result, code):
+def indicator_of(code):
     with scopes_disabled():
-        return result.lines.get(indicator__code=code)
+        return Indicator.objects.get(code=code)
 
 
 def appeal_page(world, who, result):
@@ -43,15 +43,16 @@ def appeal_page(world, who, result):
 
 def test_a_window_manager_appeals_an_item_of_its_own_result(world, published):
     result = result_of(world, published)
-    line = line_of(result, "hygiene")
+    hygiene = indicator_of("hygiene")
     response = world.client("window_manager").post(
         world.url(f"assessment/results/{result.pk}/appeal/"),
-        {"line": line.pk, "reason": "当日停水，地面无法冲洗"},
+        {"indicator": hygiene.pk, "reason": "当日停水，地面无法冲洗"},
     )
     assert response.status_code == 302
     with scopes_disabled():
         appeal = Appeal.objects.get()
-    assert (appeal.status, appeal.filed_by, appeal.line) == ("pending", world.window_manager, line)
+    assert (appeal.status, appeal.filed_by, appeal.indicator) == ("pending", world.window_manager, hygiene)
+    assert appeal.line.earned == D("26.67")  # the item as published: 80 on a 60 → 90 scale, of 40
     page = world.client("secretary").get(world.url(f"assessment/periods/{published.pk}/")).content.decode()
     assert "待处理的申诉" in page
 
@@ -69,35 +70,39 @@ def test_an_appeal_without_grounds_is_refused(world, published):
     result = result_of(world, published)
     response = world.client("window_manager").post(
         world.url(f"assessment/results/{result.pk}/appeal/"),
-        {"line": line_of(result, "hygiene").pk, "reason": ""},
+        {"indicator": indicator_of("hygiene").pk, "reason": ""},
     )
     assert response.status_code == 400
     with scopes_disabled():
         assert not Appeal.objects.exists()
 
 
-def test_an_item_of_another_result_cannot_be_appealed(world, published):
-    mine, other = result_of(world, published), result_of(world, published, "window2")
+def test_an_indicator_that_is_not_in_the_result_cannot_be_appealed(world, published):
+    mine = result_of(world, published)
     response = world.client("window_manager").post(
         world.url(f"assessment/results/{mine.pk}/appeal/"),
-        {"line": line_of(other, "hygiene").pk, "reason": "x"},
+        {"indicator": indicator_of("party").pk, "reason": "x"},  # an office's indicator
     )
     assert response.status_code == 400
+    with scope(community=world.community.pk), pytest.raises(ValidationError, match="不属于此考核结果"):
+        services.appeal_file(
+            result=mine, indicator=indicator_of("party"), reason="x", actor=world.window_manager
+        )
 
 
 def test_appeals_close_with_the_window(world, library, month):
     period = advance(world, month, to="published", now=datetime.datetime(2026, 11, 20, 9, tzinfo=TZ))
     result = result_of(world, period)
-    line = line_of(result, "hygiene")
+    hygiene = indicator_of("hygiene")
     last_moment = datetime.datetime(2026, 11, 27, 23, 59, 59, tzinfo=TZ)
     with scope(community=world.community.pk):
         services.appeal_file(
-            result=result, line=line, reason="x", actor=world.window_manager, now=last_moment
+            result=result, indicator=hygiene, reason="x", actor=world.window_manager, now=last_moment
         )
         with pytest.raises(ValidationError, match="申诉期已结束"):
             services.appeal_file(
                 result=result,
-                line=line_of(result, "satisfaction"),
+                indicator=indicator_of("satisfaction"),
                 reason="y",
                 actor=world.window_manager,
                 now=last_moment + datetime.timedelta(seconds=1),
@@ -109,7 +114,7 @@ def test_an_upheld_appeal_is_applied_as_an_adjustment_and_the_ranks_follow(world
     assert (result.rank, rival.rank) == (2, 1)
     with scope(community=world.community.pk):
         appeal = services.appeal_file(
-            result=result, line=line_of(result, "hygiene"), reason="停水", actor=world.window_manager
+            result=result, indicator=indicator_of("hygiene"), reason="停水", actor=world.window_manager
         )
     url = world.url(f"assessment/appeals/{appeal.pk}/")
     assert world.client("inspector").get(url).status_code == 403
@@ -143,7 +148,7 @@ def test_a_rejected_appeal_changes_nothing(world, published):
     result = result_of(world, published)
     with scope(community=world.community.pk):
         appeal = services.appeal_file(
-            result=result, line=line_of(result, "hygiene"), reason="x", actor=world.window_manager
+            result=result, indicator=indicator_of("hygiene"), reason="x", actor=world.window_manager
         )
         services.appeal_decide(
             appeal=appeal, upheld=False, decision="检查记录有照片为证", actor=world.secretary
@@ -189,7 +194,7 @@ def test_a_pending_appeal_holds_the_period_open_until_decided(world, published):
     result = result_of(world, published)
     with scope(community=world.community.pk):
         appeal = services.appeal_file(
-            result=result, line=line_of(result, "hygiene"), reason="x", actor=world.window_manager
+            result=result, indicator=indicator_of("hygiene"), reason="x", actor=world.window_manager
         )
     later = timezone.now() + datetime.timedelta(days=30)
     with scopes_disabled():

@@ -161,7 +161,7 @@ def test_the_cost_indicator_scores_the_variance_by_its_rule(world, library, mont
     cost(world, month, quota="200", actual="204")  # +2 %: linear 10 → 0 lower is better: 80 % of 10
     advance(world, month, to="closed")
     with scopes_disabled():
-        line = Result.objects.get(period=month, unit=world.units["window"]).lines.get(indicator=library.cost)
+        line = Result.objects.get(period=month, unit=world.units["window"]).line(library.cost.pk)
     assert (line.value, line.earned) == (D(2), D(8))
 
 

@@ -60,7 +60,7 @@ def test_a_quarter_is_the_mean_of_the_months_a_unit_was_scored_in(world, library
     assert got["w2"] == D("50.00")  # (33.33 + 66.67) ÷ 2: not scored in March
     with scopes_disabled():
         w2 = Result.objects.get(period=quarter, unit=world.units["window2"])
-        hygiene = w2.lines.get(indicator=library.hygiene)
+        hygiene = w2.line(library.hygiene.pk)
     assert w2.months == 2 and (hygiene.value, hygiene.earned) == (D("67.5000"), D(10))
 
 

@@ -97,13 +97,13 @@ def appeal_create(request: HttpRequest, pk: int) -> HttpResponse:
     result = _visible_result(request, pk)
     if not may_appeal(request.access, result.unit):
         raise PermissionDenied
-    form = AppealForm(request.POST or None, request.FILES or None, lines=result.lines.all())
+    form = AppealForm(request.POST or None, request.FILES or None, result=result)
     return form_page(
         request,
         form,
         save=lambda f: services.appeal_file(
             result=result,
-            line=f.cleaned_data["line"],
+            indicator=f.cleaned_data["indicator"],
             reason=f.cleaned_data["reason"],
             evidence=f.cleaned_data.get("evidence") or None,
             actor=request.user,
@@ -123,7 +123,7 @@ def appeal_create(request: HttpRequest, pk: int) -> HttpResponse:
 @community_view("assessment.manage")
 def appeal_decide(request: HttpRequest, pk: int) -> HttpResponse:
     appeal = get_object_or_404(
-        Appeal.objects.select_related("result__unit", "result__period", "line__indicator"), pk=pk
+        Appeal.objects.select_related("result__unit", "result__period", "indicator"), pk=pk
     )
     form = DecisionForm(request.POST or None)
     return form_page(
@@ -153,13 +153,13 @@ def appeal_evidence(request: HttpRequest, pk: int) -> HttpResponse:
 @community_view("assessment.manage")
 def adjustment_create(request: HttpRequest, pk: int) -> HttpResponse:
     result = _visible_result(request, pk)
-    form = AdjustmentForm(request.POST or None, lines=result.lines.all())
+    form = AdjustmentForm(request.POST or None, result=result)
     return form_page(
         request,
         form,
         save=lambda f: services.adjustment_make(
             result=result,
-            line=f.cleaned_data["line"],
+            indicator=f.cleaned_data["indicator"],
             points=f.cleaned_data["points"],
             reason=f.cleaned_data["reason"],
             actor=request.user,
