@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import MISSING, dataclass, field
 from decimal import Decimal
 
 from django.conf import settings
@@ -65,10 +65,14 @@ class Line:
         return str(dict(Category.choices).get(self.category, self.category))
 
     def as_json(self) -> dict:
-        data = {name: getattr(self, name) for name in self.__dataclass_fields__ if name != "entries"}
-        for name in self.DECIMALS:
-            if data[name] is not None:
-                data[name] = str(data[name])
+        """The line as stored: decimals as exact strings, values left at their default omitted
+        (a month of a hundred communities is 120,000 lines: size is time)."""
+        data = {}
+        for name, spec in self.__dataclass_fields__.items():
+            value = getattr(self, name)
+            if name == "entries" or (spec.default is not MISSING and value == spec.default):
+                continue
+            data[name] = str(value) if name in self.DECIMALS and value is not None else value
         return data
 
     @classmethod
@@ -78,6 +82,15 @@ class Line:
             if values.get(name) is not None:
                 values[name] = Decimal(values[name])
         return cls(**values)
+
+
+class SnapshotField(models.JSONField):
+    """A JSON document written in bulk. Having ``get_placeholder`` keeps PostgreSQL's bulk insert
+    on plain VALUES: Django's UNNEST strategy casts a whole array of documents to jsonb[], three
+    times slower for a community's results (measured by bench/assessment.py)."""
+
+    def get_placeholder(self, value: object, compiler: object, connection: object) -> str:
+        return "%s"
 
 
 class Result(CommunityOwned):
@@ -108,7 +121,7 @@ class Result(CommunityOwned):
         _("change on the month before"), max_digits=6, decimal_places=2, null=True, blank=True
     )
     months = models.PositiveSmallIntegerField(_("months counted"), default=1)
-    lines = models.JSONField(_("breakdown"), default=list, editable=False)
+    lines = SnapshotField(_("breakdown"), default=list, editable=False)
     computed_at = models.DateTimeField(_("computed at"))
     history = community_history(excluded_fields=["lines"])
 
