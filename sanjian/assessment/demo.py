@@ -27,6 +27,7 @@ from sanjian.assessment.models import (
     Letter,
     LetterItem,
     Period,
+    Policy,
     Result,
     Template,
     TemplateItem,
@@ -456,6 +457,10 @@ def _pending_appeal(ctx: DemoContext, period: Period, published: datetime.dateti
 
 
 def load(ctx: DemoContext) -> None:
+    # A wider margin than the default: monthly scores of a real community move by a few points.
+    Policy.objects.get_or_create(
+        community=ctx.community, defaults={"drop_margin": D(10), "floor_score": D(75)}
+    )
     _library(ctx)
     _heads(ctx)
     now = timezone.now()

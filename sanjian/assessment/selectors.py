@@ -40,7 +40,8 @@ def policy_for(community: Community) -> Policy:
 
 
 def period_list(*, kind: str = "") -> QuerySet[Period]:
-    qs = Period.objects.annotate(letter_count=Count("letters"))
+    # Meta.ordering is dropped from GROUP BY queries: order explicitly, newest first.
+    qs = Period.objects.annotate(letter_count=Count("letters")).order_by("-start", "kind")
     return qs.filter(kind=kind) if kind else qs
 
 

@@ -140,6 +140,8 @@ def test_without_a_published_month_the_dashboard_shows_no_movers(world, library)
     )
 
 
-def test_the_warnings_page_lists_the_warnings(world, library, quarter_of_months):
+def test_the_warnings_page_lists_the_warnings_of_the_latest_month(world, library, quarter_of_months):
     page = world.client("medical").get(world.url("assessment/warnings/")).content.decode()
-    assert "连续两月下滑" in page and "甲窗口" in page
+    table = page.split("预警 · 2026年3月")[1].split("</table>")[0]
+    assert "连续两月下滑" in table and "甲窗口" in table
+    assert "乙窗口" not in table  # below the floor in February; idle in March

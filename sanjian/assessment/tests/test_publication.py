@@ -96,6 +96,7 @@ def test_every_member_sees_the_published_breakdown_with_reasons(world, scored):
     )
     assert "甲窗口" in page and "乙窗口" in page
     assert "卫生检查全部达标" in page and "饭菜分量不足被投诉" in page
+    assert "自动取数（assessment.cost_variance）" in page
     assert "申诉" in page
     listed = world.client("medical").get(world.url("assessment/published/")).content.decode()
     assert str(scored) in listed
@@ -146,3 +147,12 @@ def test_published_scores_never_change_by_recomputing(world, library, scored):
     with scopes_disabled():
         assert Result.objects.get(pk=result.pk).total == result.total
     assert status(scored) == PeriodStatus.PUBLISHED
+
+
+def test_the_periods_are_listed_newest_first(world, library, month):
+    from sanjian.assessment.tests.conftest import open_month
+
+    open_month(world, month=4)
+    open_month(world, year=2025, month=12)
+    page = world.client("party_member").get(world.url("assessment/")).content.decode()
+    assert page.index("2026年4月") < page.index("2026年3月") < page.index("2025年12月")

@@ -180,7 +180,7 @@ def warnings(request: HttpRequest) -> HttpResponse:
     period, risers, fallers = selectors.movers(limit=10)
     context = {
         "period": period,
-        "alerts": selectors.alert_list()[:100],
+        "alerts": selectors.alert_list(period=period) if period else [],
         "risers": risers,
         "fallers": fallers,
         "units": Unit.objects.filter(kind__in=ASSESSED_KINDS, is_active=True),
