@@ -246,7 +246,7 @@ class DecisionForm(forms.Form):
 
 
 class AdjustmentForm(_ResultItemForm):
-    indicator = forms.TypedChoiceField(label=_("item"), coerce=int, required=False, empty_value=None)
+    indicator = forms.TypedChoiceField(label=_("scored item"), coerce=int, required=False, empty_value=None)
     points = forms.DecimalField(
         label=_("points added (or, negative, taken off)"), min_value=-100, max_value=100, **POINTS
     )

@@ -64,20 +64,19 @@ class Period(CommunityOwned):
     status = models.CharField(
         _("status"), max_length=10, choices=PeriodStatus.choices, default=PeriodStatus.OPEN
     )
-    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True, editable=False)
-    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True, editable=False)
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="+",
-        editable=False,
         verbose_name=_("reviewed by"),
     )
-    published_at = models.DateTimeField(_("published at"), null=True, blank=True, editable=False)
-    appeal_deadline = models.DateTimeField(_("appeals close at"), null=True, blank=True, editable=False)
-    finalised_at = models.DateTimeField(_("final since"), null=True, blank=True, editable=False)
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    appeal_deadline = models.DateTimeField(_("appeals close at"), null=True, blank=True)
+    finalised_at = models.DateTimeField(_("final since"), null=True, blank=True)
     note = models.CharField(_("note"), max_length=200, blank=True)
     history = community_history()
 
@@ -160,13 +159,9 @@ class Letter(CommunityOwned):
         related_name="+",
         verbose_name=_("signatory for the community"),
     )
-    responsible_signed_at = models.DateTimeField(
-        _("signed by the unit at"), null=True, blank=True, editable=False
-    )
-    issuer_signed_at = models.DateTimeField(
-        _("signed by the community at"), null=True, blank=True, editable=False
-    )
-    amendment_count = models.PositiveSmallIntegerField(_("amendments"), default=0, editable=False)
+    responsible_signed_at = models.DateTimeField(_("signed by the unit at"), null=True, blank=True)
+    issuer_signed_at = models.DateTimeField(_("signed by the community at"), null=True, blank=True)
+    amendment_count = models.PositiveSmallIntegerField(_("amendments"), default=0)
     history = community_history()
 
     class Meta:

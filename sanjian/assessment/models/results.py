@@ -168,7 +168,7 @@ class Appeal(CommunityOwned):
         Result, on_delete=models.PROTECT, related_name="appeals", verbose_name=_("result")
     )
     indicator = models.ForeignKey(
-        Indicator, on_delete=models.PROTECT, related_name="+", verbose_name=_("item")
+        Indicator, on_delete=models.PROTECT, related_name="+", verbose_name=_("scored item")
     )
     reason = models.TextField(_("grounds of the appeal"))
     evidence = models.FileField(
@@ -216,7 +216,12 @@ class Adjustment(CommunityOwned):
         Result, on_delete=models.PROTECT, related_name="adjustments", verbose_name=_("result")
     )
     indicator = models.ForeignKey(
-        Indicator, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("item")
+        Indicator,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("scored item"),
     )
     appeal = models.OneToOneField(
         Appeal,

@@ -14,7 +14,7 @@ from sanjian.assessment.models import CostItem
 from sanjian.assessment.tests.conftest import advance
 
 D = Decimal
-HEADERS = ["单位编码", "成本项目", "计量单位", "定额", "实际", "备注"]
+HEADERS = ["单位代码", "成本项目", "计量单位", "定额", "实际", "备注"]
 
 
 def cost(world, month, unit="window", name="食材成本", quota="100", actual=None) -> CostItem:
@@ -135,7 +135,7 @@ def test_a_sheet_with_bad_rows_imports_nothing_and_names_every_bad_row(world, li
     )
     page = response.content.decode()
     assert response.status_code == 400
-    assert "第 3 行“单位编码”列" in page and "第 4 行“成本项目”列" in page and "第 4 行“定额”列" in page
+    assert "第 3 行“单位代码”列" in page and "第 4 行“成本项目”列" in page and "第 4 行“定额”列" in page
     assert "第 5 行“实际”列" in page and "第 6 行“成本项目”列：该单位的此项目在表中出现了两次" in page
     assert items(month) == {}
 

@@ -95,6 +95,10 @@ def test_the_responsible_person_and_the_issuer_sign_with_the_time_recorded(world
     with scopes_disabled():
         authors = [h.history_user.username for h in letter.history.order_by("history_id") if h.history_user]
     assert authors[-2:] == ["window_manager", "secretary"]
+    page = world.client("party_member").get(world.url(f"assessment/letters/{letter.pk}/")).content.decode()
+    assert (
+        "承包方签署时间" in page and "发包方签署时间" in page
+    )  # the history shows what each signature changed
 
 
 def test_nobody_else_signs_a_letter(world, library, month):

@@ -69,7 +69,7 @@ def test_an_indicator_with_threshold_bands_is_added(world, library):
         ({"bands": "100:150"}, "每档得分应在权重的 0 至 100% 之间"),
         ({"rule": "linear", "floor": "90", "target": "80"}, "目标值必须优于底线值"),
         ({"rule": "deduction"}, "按次扣分需要填写每次扣分"),
-        ({"code": "hygiene"}, "已有其他指标使用该编码"),
+        ({"code": "hygiene"}, "已有其他指标使用该代码"),
     ],
 )
 def test_a_rule_that_makes_no_sense_is_refused(world, library, change, message):
