@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.http import HttpRequest
 
 from sanjian.assessment.models import (
     Adjustment,
@@ -76,8 +77,16 @@ class EntryAdmin(CommunityOwnedAdmin):
 
 @admin.register(Result)
 class ResultAdmin(CommunityOwnedAdmin):
+    """Read only: a result changes by recomputation before publication, by adjustment after."""
+
     list_display = ("unit", "period", "total", "adjustment", "rank", "community")
     list_filter = ("community", "unit_kind")
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
 
 
 @admin.register(Appeal)

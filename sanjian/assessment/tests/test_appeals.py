@@ -57,6 +57,32 @@ def test_a_window_manager_appeals_an_item_of_its_own_result(world, published):
     assert "待处理的申诉" in page
 
 
+def test_an_appeal_carries_its_evidence_for_the_members_to_read(world, published):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    result = result_of(world, published)
+    record = SimpleUploadedFile("record.pdf", b"%PDF-1.4 minutes of the call", content_type="application/pdf")
+    data = {"indicator": indicator_of("hygiene").pk, "reason": "停水", "evidence": record}
+    assert (
+        world.client("window_manager")
+        .post(world.url(f"assessment/results/{result.pk}/appeal/"), data)
+        .status_code
+        == 302
+    )
+    with scopes_disabled():
+        appeal = Appeal.objects.get()
+    download = world.client("party_member").get(world.url(f"assessment/appeals/{appeal.pk}/evidence/"))
+    assert download.status_code == 200 and b"".join(download.streaming_content).startswith(b"%PDF")
+    wrong = SimpleUploadedFile("x.sh", b"#!/bin/sh", content_type="text/plain")
+    data = {"indicator": indicator_of("satisfaction").pk, "reason": "x", "evidence": wrong}
+    assert (
+        world.client("window_manager")
+        .post(world.url(f"assessment/results/{result.pk}/appeal/"), data)
+        .status_code
+        == 400
+    )
+
+
 def test_only_people_tied_to_the_unit_appeal(world, published):
     mine, other = result_of(world, published), result_of(world, published, "window2")
     assert appeal_page(world, "window_manager", mine).status_code == 200

@@ -148,6 +148,12 @@ def test_a_file_that_is_not_a_workbook_is_refused(world, library, month):
     assert world.client("office").post(url, {"file": xlsx([])}).status_code == 403
 
 
+def test_only_leaders_download_the_sheet_to_fill(world, library, month):
+    url = world.url(f"assessment/periods/{month.pk}/costs/sheet.xlsx")
+    for who in ["office", "supervisor", "window_manager", "inspector", "party_member"]:
+        assert world.client(who).get(url).status_code == 403
+
+
 def test_the_sheet_to_fill_lists_the_units(world, library, month):
     response = world.client("secretary").get(world.url(f"assessment/periods/{month.pk}/costs/sheet.xlsx"))
     sheet = load_workbook(io.BytesIO(response.content)).active

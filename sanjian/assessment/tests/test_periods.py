@@ -136,3 +136,47 @@ def test_the_finalising_task_runs_across_communities(world, library, month):
     finalise_due_periods.call_local()
     month.refresh_from_db()
     assert month.status == PeriodStatus.FINAL
+
+
+def test_the_secretary_opens_a_month_on_the_page(world, library):
+    url = world.url("assessment/periods/new/")
+    response = world.client("secretary").post(
+        url, {"kind": "month", "year": "2026", "number": "5", "note": ""}
+    )
+    assert response.status_code == 302
+    with scopes_disabled():
+        period = Period.objects.get()
+        assert period.letters.count() == 5
+    page = world.client("secretary").get(response["Location"]).content.decode()
+    assert "2026年5月" in page and "甲窗口" in page and "评分中" in page
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"kind": "month", "year": "2026", "number": "13"}, "没有这个月份或季度"),
+        ({"kind": "quarter", "year": "2026", "number": "5"}, "没有这个月份或季度"),
+        ({"kind": "month", "year": "1999", "number": "1"}, "2000"),
+    ],
+)
+def test_a_period_that_does_not_exist_is_refused(world, library, data, message):
+    response = world.client("secretary").post(world.url("assessment/periods/new/"), data)
+    assert response.status_code == 400 and message in response.content.decode()
+    with scopes_disabled():
+        assert not Period.objects.exists()
+
+
+def test_the_same_period_twice_is_refused_on_the_page(world, library, month):
+    data = {"kind": "month", "year": "2026", "number": "3"}
+    response = world.client("secretary").post(world.url("assessment/periods/new/"), data)
+    assert response.status_code == 400 and "该考核期已存在" in response.content.decode()
+
+
+def test_only_leaders_open_and_reopen_periods(world, library, month):
+    advance(world, month, to="closed")
+    for who in ["office", "supervisor", "window_manager", "inspector", "party_member", "medical"]:
+        assert world.client(who).get(world.url("assessment/periods/new/")).status_code == 403
+        reopen = world.client(who).post(world.url(f"assessment/periods/{month.pk}/reopen/"), {"reason": "x"})
+        assert reopen.status_code == 403
+    month.refresh_from_db()
+    assert month.status == "closed"
