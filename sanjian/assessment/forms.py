@@ -16,6 +16,7 @@ from sanjian.assessment.models import (
     CostItem,
     Entry,
     Indicator,
+    Letter,
     LetterItem,
     Period,
     Policy,
@@ -26,6 +27,7 @@ from sanjian.lib.files import validate_upload_size
 from sanjian.lib.forms import CommunityModelForm
 from sanjian.org.models import Unit
 from sanjian.tenancy.models import Community
+from sanjian.tenancy.roles import Role
 
 DECIMAL = {"max_digits": 14, "decimal_places": 4}
 POINTS = {"max_digits": 6, "decimal_places": 2}
@@ -156,14 +158,20 @@ class UserChoiceField(forms.ModelChoiceField):
 
 
 class LetterPeopleForm(forms.Form):
+    """Who signs: for the unit, someone its memberships tie to it (anyone of the community while
+    nobody is tied to it yet); for the community, a secretary."""
+
     responsible = UserChoiceField(label=_("responsible person"), queryset=None, required=False)
     issuer = UserChoiceField(label=_("signatory for the community"), queryset=None, required=False)
 
-    def __init__(self, *args: Any, community: Community, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, letter: Letter, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["responsible"].queryset = community_users(community)
-        self.fields["issuer"].queryset = community_users(community).filter(
-            memberships__role__in=["secretary"], memberships__community=community
+        community = letter.community
+        users = community_users(community)
+        tied = users.filter(memberships__community=community, memberships__unit=letter.unit)
+        self.fields["responsible"].queryset = tied if tied.exists() else users
+        self.fields["issuer"].queryset = users.filter(
+            memberships__role__in=[Role.SECRETARY], memberships__community=community
         )
 
 

@@ -149,23 +149,38 @@ def test_only_leaders_edit_letters_and_name_the_signatories(world, library, mont
 
 
 def test_changing_the_responsible_person_asks_for_a_new_signature(world, library, month):
+    from sanjian.testing.factories import MembershipFactory, UserFactory
+
+    with scopes_disabled():
+        deputy = UserFactory(username="deputy")
+        MembershipFactory(
+            user=deputy, role="window_manager", community=world.community, unit=world.units["window"]
+        )
     letter = letter_of(month, world.units["window"])
     sign(world, "window_manager", letter)
     response = world.client("secretary").post(
         world.url(f"assessment/letters/{letter.pk}/people/"),
-        {"responsible": world.office.pk, "issuer": world.secretary.pk},
+        {"responsible": deputy.pk, "issuer": world.secretary.pk},
     )
     assert response.status_code == 302
     letter = letter_of(month, world.units["window"])
-    assert letter.responsible == world.office and letter.responsible_signed_at is None
+    assert letter.responsible == deputy and letter.responsible_signed_at is None
 
 
-def test_a_person_outside_the_community_cannot_be_named(world, library, month):
+def test_only_people_tied_to_the_unit_sign_for_it(world, library, month):
     letter = letter_of(month, world.units["window"])
-    response = world.client("secretary").post(
-        world.url(f"assessment/letters/{letter.pk}/people/"), {"responsible": world.outsider.pk}
-    )
-    assert response.status_code == 400
+    url = world.url(f"assessment/letters/{letter.pk}/people/")
+    assert world.client("secretary").post(url, {"responsible": world.office.pk}).status_code == 400
+    assert world.client("secretary").post(url, {"responsible": world.outsider.pk}).status_code == 400
+    assert world.client("secretary").post(url, {"issuer": world.inspector.pk}).status_code == 400
+    assert letter_of(month, world.units["window"]).responsible == world.window_manager
+
+
+def test_a_unit_nobody_is_tied_to_may_name_any_member(world, library, month):
+    letter = letter_of(month, world.units["window3"])
+    url = world.url(f"assessment/letters/{letter.pk}/people/")
+    assert world.client("secretary").post(url, {"responsible": world.inspector.pk}).status_code == 302
+    assert world.client("secretary").post(url, {"responsible": world.outsider.pk}).status_code == 400
 
 
 def test_the_letter_prints_to_word_and_pdf(world, library, month):

@@ -114,7 +114,7 @@ def letter_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def letter_people(request: HttpRequest, pk: int) -> HttpResponse:
     letter = _letter(pk)
     initial = {"responsible": letter.responsible_id, "issuer": letter.issuer_id}
-    form = LetterPeopleForm(request.POST or None, initial=initial, community=request.community)
+    form = LetterPeopleForm(request.POST or None, initial=initial, letter=letter)
     return form_page(
         request,
         form,
