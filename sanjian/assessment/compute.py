@@ -87,6 +87,15 @@ class ResultDraft:
         return sum((line.earned for line in self.lines if line.applicable), ZERO)
 
 
+class SourceError(Exception):
+    """An installed automatic source failed (answered for units it was not asked about, or not
+    in Decimal): a bug of the app that provides it, reported rather than scored."""
+
+    def __init__(self, key: str, error: Exception) -> None:
+        super().__init__(f"{key}: {error}")
+        self.key, self.error = key, error
+
+
 class AggregationError(Exception):
     """A quarter or year cannot be computed: some of its months are not published yet."""
 
@@ -155,6 +164,8 @@ def _source_values(
             values[key] = sources.compute(key, list(asked.values()), period.start, period.end)
         except KeyError:
             values[key] = None
+        except (TypeError, ValueError) as exc:
+            raise SourceError(key, exc) from exc
     return values
 
 

@@ -174,6 +174,13 @@ def period_close(*, period: Period, actor: Any) -> list[Result]:
             _("These months are not published yet: %(months)s.")
             % {"months": _(", ").join(map(str, exc.months))}
         ) from exc
+    except compute.SourceError as exc:
+        raise ValidationError(
+            _(
+                "The automatic source %(key)s gave an answer that cannot be scored (%(error)s); ask its maintainers."
+            )
+            % {"key": exc.key, "error": exc.error}
+        ) from exc
     _move(
         period, expected=(PeriodStatus.OPEN,), to=PeriodStatus.CLOSED, actor=actor, closed_at=timezone.now()
     )

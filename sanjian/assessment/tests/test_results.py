@@ -146,6 +146,25 @@ def test_an_automatic_source_that_is_not_installed_is_reported_not_fatal(world, 
     assert "windows.satisfaction_rate" in page and "未安装" in page
 
 
+def test_a_source_that_answers_wrongly_is_reported_and_the_period_stays_open(world, library):
+    broken = sources.register(
+        sources.Source("test.broken", "x", "%", frozenset({"window"}), lambda units, start, end: {0: 1.5})
+    )
+    try:
+        with scopes_disabled():
+            library.satisfaction.source_key = "test.broken"
+            library.satisfaction.save()
+        period = open_month(world)
+        page = world.client("secretary").post(
+            world.url(f"assessment/periods/{period.pk}/step/close/"), follow=True
+        )
+        assert "test.broken" in page.content.decode() and "无法计分" in page.content.decode()
+        period.refresh_from_db()
+        assert period.status == "open"
+    finally:
+        sources._SOURCES.pop(broken.key)
+
+
 def test_the_query_count_does_not_grow_with_the_number_of_units(
     world, library, django_assert_max_num_queries
 ):
