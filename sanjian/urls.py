@@ -13,10 +13,12 @@ community_patterns = [
     path("p/<slug:section>/", web.platform, name="platform"),
     path("org/", include("sanjian.org.urls")),
     path("members/", include("sanjian.members.urls")),
+    path("assessment/", include("sanjian.assessment.urls")),
 ]
 api_patterns = [
     path("org/", include("sanjian.org.api")),
     path("members/", include("sanjian.members.api")),
+    path("assessment/", include("sanjian.assessment.api")),
 ]
 
 urlpatterns = [

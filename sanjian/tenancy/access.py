@@ -87,6 +87,11 @@ class Access:
         if not self.can(perm, unit):
             raise PermissionDenied
 
+    def reach_of(self, membership: Membership) -> frozenset[int]:
+        """The unit ids one unit-tied membership acts on (its unit, what is under it and,
+        for an office department or a supervising unit, the windows it guarantees)."""
+        return self._reach(membership)
+
     def _reach(self, membership: Membership) -> frozenset[int]:
         if membership.unit_id not in self._reach_cache:
             # Imported here because org builds on tenancy, not the other way round.

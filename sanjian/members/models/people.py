@@ -10,6 +10,7 @@ from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from sanjian.lib.files import validate_upload_size
 from sanjian.members.validators import birth_date_of, normalise_id_number, validate_id_number
@@ -46,7 +47,10 @@ class Person(CommunityOwned):
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     employee_number = models.CharField(_("employee number"), max_length=30, blank=True)
     category = models.CharField(
-        _("category"), max_length=20, choices=PersonCategory.choices, default=PersonCategory.WORKER
+        pgettext_lazy("of a person", "category"),
+        max_length=20,
+        choices=PersonCategory.choices,
+        default=PersonCategory.WORKER,
     )
     unit = models.ForeignKey(
         "org.Unit",

@@ -264,3 +264,17 @@ def test_money_and_shares_are_written_the_chinese_way():
         assert yuan(Decimal("-0.5")) == "¥-0.50"
         assert percent(0.8333) == "83.3%"
         assert percent(None) == "—"
+
+
+def test_no_two_catalogues_translate_the_same_message_differently():
+    """The first app in INSTALLED_APPS wins a shared msgid: a different msgstr elsewhere is lost."""
+    seen: dict[tuple[str, str], tuple[str, str]] = {}
+    conflicts = []
+    for path, entry in our_entries():
+        key = (entry.msgctxt or "", entry.msgid)
+        translated = entry.msgstr or entry.msgstr_plural.get(0, "")
+        app = path.parts[-5]
+        if key in seen and seen[key][1] != translated:
+            conflicts.append(f"{entry.msgid!r}: {seen[key][0]}={seen[key][1]!r}, {app}={translated!r}")
+        seen.setdefault(key, (app, translated))
+    assert conflicts == []

@@ -1,0 +1,42 @@
+from django.urls import path
+
+from sanjian.assessment.views import letters, periods, results, setup
+
+app_name = "assessment"
+urlpatterns = [
+    path("", periods.periods, name="periods"),
+    path("periods/new/", periods.period_create, name="period_create"),
+    path("periods/<int:pk>/", periods.period_detail, name="period"),
+    path("periods/<int:pk>/reopen/", periods.period_reopen, name="period_reopen"),
+    path("periods/<int:pk>/step/<slug:step>/", periods.period_step, name="period_step"),
+    path("periods/<int:pk>/costs/", periods.costs, name="costs"),
+    path("periods/<int:pk>/costs/new/", periods.cost_create, name="cost_create"),
+    path("periods/<int:pk>/costs/import/", periods.costs_import, name="costs_import"),
+    path("periods/<int:pk>/costs/sheet.xlsx", periods.costs_template, name="costs_template"),
+    path("costs/<int:pk>/", periods.cost_edit, name="cost_edit"),
+    path("periods/<int:pk>/results/", results.results, name="results"),
+    path("periods/<int:pk>/results.xlsx", results.results_xlsx, name="results_xlsx"),
+    path("published/", results.published, name="published"),
+    path("results/<int:pk>/", results.result_detail, name="result"),
+    path("results/<int:pk>/card.pdf", results.result_pdf, name="result_pdf"),
+    path("results/<int:pk>/appeal/", results.appeal_create, name="appeal_create"),
+    path("results/<int:pk>/adjust/", results.adjustment_create, name="adjustment_create"),
+    path("appeals/<int:pk>/", results.appeal_decide, name="appeal_decide"),
+    path("appeals/<int:pk>/evidence/", results.appeal_evidence, name="appeal_evidence"),
+    path("warnings/", results.warnings, name="warnings"),
+    path("units/<int:pk>/trend/", results.unit_trend, name="trend"),
+    path("letters/<int:pk>/", letters.letter_detail, name="letter"),
+    path("letters/<int:pk>/edit/", letters.letter_edit, name="letter_edit"),
+    path("letters/<int:pk>/people/", letters.letter_people, name="letter_people"),
+    path("letters/<int:pk>/sign/", letters.letter_sign, name="letter_sign"),
+    path("letters/<int:pk>/letter.docx", letters.letter_docx, name="letter_docx"),
+    path("letters/<int:pk>/letter.pdf", letters.letter_pdf, name="letter_pdf"),
+    path("items/<int:pk>/entries/new/", letters.entry_create, name="entry_create"),
+    path("entries/<int:pk>/withdraw/", letters.entry_withdraw, name="entry_withdraw"),
+    path("entries/<int:pk>/evidence/", letters.entry_evidence, name="entry_evidence"),
+    path("indicators/", setup.indicators, name="indicators"),
+    path("indicators/new/", setup.indicator_create, name="indicator_create"),
+    path("indicators/<int:pk>/", setup.indicator_edit, name="indicator_edit"),
+    path("templates/<slug:kind>/", setup.template_edit, name="template_edit"),
+    path("settings/", setup.policy_edit, name="policy"),
+]

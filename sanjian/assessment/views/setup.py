@@ -1,0 +1,131 @@
+"""The indicator library, the templates per unit kind and the community's assessment policy."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from sanjian.assessment import selectors, services
+from sanjian.assessment.forms import IndicatorForm, PolicyForm, TemplateForm, TemplateRowFormSet
+from sanjian.assessment.models import ASSESSED_KINDS, Indicator, Template
+from sanjian.assessment.views.common import url
+from sanjian.lib.history import history_entries
+from sanjian.lib.views import form_page
+from sanjian.org.models import UnitKind
+from sanjian.tenancy.access import community_view
+
+
+@community_view("assessment.manage")
+def indicators(request: HttpRequest) -> HttpResponse:
+    library = list(selectors.indicator_list())
+    templates = {t.unit_kind: t for t in Template.objects.prefetch_related("items__indicator")}
+    context = {
+        "indicators": library,
+        "missing": selectors.missing_sources(library),
+        "templates": [(UnitKind(kind), templates.get(kind)) for kind in ASSESSED_KINDS],
+        "policy": selectors.policy_for(request.community),
+    }
+    return render(request, "assessment/indicators.html", context)
+
+
+def _indicator_form(request: HttpRequest, indicator: Indicator | None) -> HttpResponse:
+    form = IndicatorForm(request.POST or None, instance=indicator, community=request.community)
+    return form_page(
+        request,
+        form,
+        save=lambda f: services.indicator_save(
+            community=request.community, indicator=f.instance, actor=request.user
+        ),
+        template="assessment/form.html",
+        success=lambda _indicator: url(request, "indicators"),
+        message=_("The indicator has been saved."),
+        context={
+            "title": str(indicator) if indicator else _("Add an indicator"),
+            "cancel": url(request, "indicators"),
+            "history": history_entries(indicator) if indicator else None,
+        },
+    )
+
+
+@community_view("assessment.manage")
+def indicator_create(request: HttpRequest) -> HttpResponse:
+    return _indicator_form(request, None)
+
+
+@community_view("assessment.manage")
+def indicator_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    return _indicator_form(request, get_object_or_404(Indicator, pk=pk))
+
+
+@community_view("assessment.manage")
+def template_edit(request: HttpRequest, kind: str) -> HttpResponse:
+    if kind not in ASSESSED_KINDS:
+        raise Http404
+    template = Template.objects.filter(unit_kind=kind).first() or Template(
+        unit_kind=kind, name=UnitKind(kind).label
+    )
+    items = list(template.items.all()) if template.pk else []
+    initial = [
+        {"item": i.pk, "indicator": i.indicator_id, "weight": i.weight, "target": i.target} for i in items
+    ]
+    form = TemplateForm(request.POST or None, instance=template, community=request.community)
+    form.fields["unit_kind"].disabled = True
+    rows = TemplateRowFormSet(
+        request.POST or None,
+        initial=initial,
+        prefix="rows",
+        form_kwargs={"indicators": Indicator.objects.filter(is_active=True)},
+    )
+    if request.method == "POST" and form.is_valid() and rows.is_valid():
+        by_pk = {i.pk: i for i in items}
+        changes = [
+            services.TemplateRow(
+                indicator=row["indicator"],
+                weight=row["weight"],
+                target=row.get("target"),
+                item=by_pk.get(row.get("item")),
+                delete=row.get("DELETE", False),
+            )
+            for row in rows.cleaned_data
+            if row
+        ]
+        try:
+            with transaction.atomic():
+                services.template_save(
+                    community=request.community, template=form.instance, rows=changes, actor=request.user
+                )
+        except ValidationError as exc:
+            form.add_error(None, exc.messages)
+        else:
+            messages.success(request, _("The template has been saved."))
+            return redirect(url(request, "indicators"))
+    status = 400 if request.method == "POST" else 200
+    context = {
+        "form": form,
+        "rows": rows,
+        "template": template,
+        "history": history_entries(template) if template.pk else None,
+    }
+    return render(request, "assessment/template_edit.html", context, status=status)
+
+
+@community_view("assessment.manage")
+def policy_edit(request: HttpRequest) -> HttpResponse:
+    form = PolicyForm(
+        request.POST or None, instance=selectors.policy_for(request.community), community=request.community
+    )
+    return form_page(
+        request,
+        form,
+        save=lambda f: services.policy_save(
+            community=request.community, policy=f.instance, actor=request.user
+        ),
+        template="assessment/form.html",
+        success=lambda _policy: url(request, "indicators"),
+        message=_("The settings have been saved."),
+        context={"title": _("Assessment settings"), "cancel": url(request, "indicators")},
+    )
