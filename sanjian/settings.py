@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "sanjian.lib",
     "sanjian.tenancy",
     "sanjian.org",
+    "sanjian.windows",
     "sanjian.assessment",
     "sanjian.reports",
     "django.contrib.admin",

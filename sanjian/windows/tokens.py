@@ -1,0 +1,84 @@
+"""Signed links for the public pages: a window's QR code and the community's TV board.
+
+A window token is ``<community>.<window>.<version>:<timestamp>:<signature>`` (Django's
+``TimestampSigner``, keyed by SECRET_KEY and a salt of its own). Nobody can make one for a window
+without the secret, and the token names its community, so it works only under that
+community's address. Revoking a leaked poster raises the window's ``qr_version``: every token
+of an older version is refused from then on, and the new posters carry the new version.
+Tokens also expire after ``WINDOWS_QR_MAX_AGE_DAYS`` (default three years), so a forgotten
+poster does not collect ratings for ever.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core import signing
+
+from sanjian.org.models import Unit, UnitKind
+from sanjian.tenancy.models import Community
+
+WINDOW_SALT = "sanjian.windows.rating-link"
+BOARD_SALT = "sanjian.windows.board-link"
+
+
+class TokenError(Exception):
+    """The link cannot be used; ``revoked`` tells a genuine but outdated link from a forged one."""
+
+    def __init__(self, *, revoked: bool = False) -> None:
+        super().__init__("revoked" if revoked else "invalid")
+        self.revoked = revoked
+
+
+def _max_age() -> int:
+    return int(getattr(settings, "WINDOWS_QR_MAX_AGE_DAYS", 3 * 365)) * 86400
+
+
+def window_token(window: Unit) -> str:
+    """The token printed in ``window``'s QR code (its current version)."""
+    version = _qr_version(window)
+    return signing.TimestampSigner(salt=WINDOW_SALT).sign(f"{window.community_id}.{window.pk}.{version}")
+
+
+def window_from_token(token: str, *, community: Community) -> Unit:
+    """The active window ``token`` names in ``community``, with its network and profile loaded.
+
+    Raises ``TokenError`` for a forged, foreign or unknown link, and ``TokenError(revoked=True)``
+    for an expired link or one whose poster has been replaced.
+    """
+    try:
+        value = signing.TimestampSigner(salt=WINDOW_SALT).unsign(token, max_age=_max_age())
+    except signing.SignatureExpired as exc:
+        raise TokenError(revoked=True) from exc
+    except signing.BadSignature as exc:
+        raise TokenError from exc
+    community_id, window_id, version = (int(part) for part in value.split("."))
+    if community_id != community.pk:
+        raise TokenError
+    window = (
+        Unit.objects.select_related("parent", "window_profile")
+        .filter(pk=window_id, kind=UnitKind.WINDOW, is_active=True)
+        .first()
+    )
+    if window is None:
+        raise TokenError
+    if version != _qr_version(window):
+        raise TokenError(revoked=True)
+    return window
+
+
+def _qr_version(window: Unit) -> int:
+    try:
+        return window.window_profile.qr_version
+    except Unit.window_profile.RelatedObjectDoesNotExist:
+        return 1
+
+
+def board_token(community: Community, version: int) -> str:
+    return signing.Signer(salt=BOARD_SALT).sign(f"{community.pk}.{version}")
+
+
+def board_token_valid(token: str, *, community: Community, version: int) -> bool:
+    try:
+        return signing.Signer(salt=BOARD_SALT).unsign(token) == f"{community.pk}.{version}"
+    except signing.BadSignature:
+        return False
