@@ -28,7 +28,15 @@ from sanjian.windows.models import (
 class RatingForm(forms.Form):
     """The resident's rating: a level, and for the bottom two a reason, a comment, a phone."""
 
-    level = forms.TypedChoiceField(label=_("rating"), choices=Level.choices, coerce=int)
+    level = forms.TypedChoiceField(
+        label=_("rating"),
+        choices=Level.choices,
+        coerce=int,
+        error_messages={
+            "required": _("Choose one of the five levels."),
+            "invalid_choice": _("Choose one of the five levels."),
+        },
+    )
     reason = forms.ChoiceField(label=_("What was wrong?"), choices=Reason.choices, required=False)
     comment = forms.CharField(
         label=_("Anything to add (optional)"),

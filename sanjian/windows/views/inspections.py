@@ -127,6 +127,7 @@ def _line_response(
         return redirect(f"{_url(request, 'inspection', inspection.pk)}#line-{line_pk}")
     context = _page_context(request, inspection)
     context.update(forms)
+    context["forms"] = list(forms.values())
     context["line"] = next(line for line in selectors.inspection_lines(inspection) if line.pk == line_pk)
     return render(request, "windows/_line.html", {**context, "oob": True}, status=status)
 
