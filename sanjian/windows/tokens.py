@@ -1,18 +1,22 @@
 """Signed links for the public pages: a window's QR code and the community's TV board.
 
-A window token is ``<community>.<window>.<version>:<timestamp>:<signature>`` (Django's
-``TimestampSigner``, keyed by SECRET_KEY and a salt of its own). Nobody can make one for a window
-without the secret, and the token names its community, so it works only under that
-community's address. Revoking a leaked poster raises the window's ``qr_version``: every token
-of an older version is refused from then on, and the new posters carry the new version.
-Tokens also expire after ``WINDOWS_QR_MAX_AGE_DAYS`` (default three years), so a forgotten
-poster does not collect ratings for ever.
+A window token is ``<community>.<window>.<version>.<day issued>:<signature>`` (Django's
+``Signer``, keyed by SECRET_KEY and a salt of its own). Nobody can make one for a window without
+the secret, and the token names its community, so it works only under that community's
+address. Revoking a leaked poster raises the window's ``qr_version``: every token of an older
+version is refused from then on, and the new posters carry the new version. Tokens also expire
+``WINDOWS_QR_MAX_AGE_DAYS`` (default three years) after the day they were issued, so a forgotten
+poster does not collect ratings for ever. The day, not the second, is signed: posters printed
+the same day carry the same code.
 """
 
 from __future__ import annotations
 
+import datetime
+
 from django.conf import settings
 from django.core import signing
+from django.utils import timezone
 
 from sanjian.org.models import Unit, UnitKind
 from sanjian.tenancy.models import Community
@@ -30,13 +34,15 @@ class TokenError(Exception):
 
 
 def _max_age() -> int:
-    return int(getattr(settings, "WINDOWS_QR_MAX_AGE_DAYS", 3 * 365)) * 86400
+    return int(getattr(settings, "WINDOWS_QR_MAX_AGE_DAYS", 3 * 365))
 
 
-def window_token(window: Unit) -> str:
-    """The token printed in ``window``'s QR code (its current version)."""
-    version = _qr_version(window)
-    return signing.TimestampSigner(salt=WINDOW_SALT).sign(f"{window.community_id}.{window.pk}.{version}")
+def window_token(window: Unit, *, issued: datetime.date | None = None) -> str:
+    """The token printed in ``window``'s QR code (its current version), issued today."""
+    day = (issued or timezone.localdate()).toordinal()
+    return signing.Signer(salt=WINDOW_SALT).sign(
+        f"{window.community_id}.{window.pk}.{_qr_version(window)}.{day}"
+    )
 
 
 def window_from_token(token: str, *, community: Community) -> Unit:
@@ -46,14 +52,14 @@ def window_from_token(token: str, *, community: Community) -> Unit:
     for an expired link or one whose poster has been replaced.
     """
     try:
-        value = signing.TimestampSigner(salt=WINDOW_SALT).unsign(token, max_age=_max_age())
-    except signing.SignatureExpired as exc:
-        raise TokenError(revoked=True) from exc
+        value = signing.Signer(salt=WINDOW_SALT).unsign(token)
     except signing.BadSignature as exc:
         raise TokenError from exc
-    community_id, window_id, version = (int(part) for part in value.split("."))
+    community_id, window_id, version, issued = (int(part) for part in value.split("."))
     if community_id != community.pk:
         raise TokenError
+    if timezone.localdate().toordinal() - issued > _max_age():
+        raise TokenError(revoked=True)
     window = (
         Unit.objects.select_related("parent", "window_profile")
         .filter(pk=window_id, kind=UnitKind.WINDOW, is_active=True)

@@ -109,9 +109,15 @@ def test_a_forged_token_is_404(world):
 
 
 def test_a_token_made_for_another_window_id_without_the_secret_is_404(world):
-    value = f"{world.community.pk}.{world.units['window2'].pk}.1"
-    forged = signing.TimestampSigner(key="not-our-secret", salt=WINDOW_SALT).sign(value)
+    value = f"{world.community.pk}.{world.units['window2'].pk}.1.{timezone.localdate().toordinal()}"
+    forged = signing.Signer(key="not-our-secret", salt=WINDOW_SALT).sign(value)
     assert Client().get(world.url(f"windows/r/{forged}/")).status_code == 404
+
+
+def test_a_token_of_yesterday_still_works(world):
+    issued = timezone.localdate() - datetime.timedelta(days=1)
+    token = window_token(world.units["window"], issued=issued)
+    assert Client().post(world.url(f"windows/r/{token}/"), {"level": 5}).status_code == 303
 
 
 def test_a_token_of_another_community_is_404_under_this_one(world):
@@ -121,14 +127,15 @@ def test_a_token_of_another_community_is_404_under_this_one(world):
 
 
 def test_a_token_of_a_unit_that_is_not_a_window_is_404(world):
-    value = f"{world.community.pk}.{world.units['office'].pk}.1"
-    token = signing.TimestampSigner(salt=WINDOW_SALT).sign(value)
+    value = f"{world.community.pk}.{world.units['office'].pk}.1.{timezone.localdate().toordinal()}"
+    token = signing.Signer(salt=WINDOW_SALT).sign(value)
     assert Client().get(world.url(f"windows/r/{token}/")).status_code == 404
 
 
-def test_an_expired_token_explains_that_the_code_is_out_of_use(world, rate_url, settings):
-    url = rate_url()
-    settings.WINDOWS_QR_MAX_AGE_DAYS = 0
+def test_an_expired_token_explains_that_the_code_is_out_of_use(world, settings):
+    settings.WINDOWS_QR_MAX_AGE_DAYS = 365
+    issued = timezone.localdate() - datetime.timedelta(days=366)
+    url = world.url(f"windows/r/{window_token(world.units['window'], issued=issued)}/")
     response = Client().post(url, {"level": 5})
     assert response.status_code == 410
     assert "该二维码已停用" in response.content.decode()
