@@ -1,9 +1,10 @@
 """Per-window-per-day rollups of the ratings: kept exact as ratings arrive, and rebuildable.
 
-``rollup_add`` runs in the transaction that saves the rating: one ``INSERT … ON CONFLICT DO
-UPDATE SET level_n = level_n + 1`` statement, which PostgreSQL and SQLite (3.24+) both run
-atomically, so two ratings of the same window in the same second both count, whoever commits
-first. ``rollups_rebuild`` recomputes them from the ratings, reports every difference and,
+``rating_insert`` writes a rating and counts it together: on PostgreSQL one statement (the
+rating's INSERT and the rollup's upsert in one data-modifying WITH, atomic by itself and one
+round trip), on SQLite the two statements in one transaction. The upsert, ``INSERT … ON
+CONFLICT DO UPDATE SET level_n = level_n + 1``, is atomic on both (SQLite 3.24+), so two ratings
+of the same window in the same second both count, whoever commits first. ``rollups_rebuild`` recomputes them from the ratings, reports every difference and,
 unless asked only to check, writes the ratings' truth.
 """
 
@@ -41,11 +42,79 @@ def _upsert_sql() -> dict[int, str]:
 
 
 _SQL: dict[str, dict[int, str]] = {}
+RATING_COLUMNS = [
+    "community_id",
+    "window_id",
+    "level",
+    "reason",
+    "comment",
+    "phone",
+    "created_at",
+    "day",
+    "source",
+]
+
+
+def _rating_values(rating: Rating) -> list:
+    ops = connection.ops
+    return [
+        rating.community_id,
+        rating.window_id,
+        rating.level,
+        rating.reason,
+        rating.comment,
+        rating.phone,
+        ops.adapt_datetimefield_value(rating.created_at),
+        ops.adapt_datefield_value(rating.day),
+        rating.source,
+    ]
+
+
+def _insert_sql() -> str:
+    q = connection.ops.quote_name
+    columns = ", ".join(q(c) for c in RATING_COLUMNS)
+    marks = ", ".join(["%s"] * len(RATING_COLUMNS))
+    return f"INSERT INTO {q(Rating._meta.db_table)} ({columns}, {q('excluded')}) VALUES ({marks}, false) RETURNING {q('id')}"
+
+
+def _combined_sql(level: int) -> str:
+    """PostgreSQL: the rating and its count in one statement."""
+    q = connection.ops.quote_name
+    table, field = q(DailyRollup._meta.db_table), q(LEVEL_FIELDS[level - 1])
+    keys = ", ".join(q(c) for c in ["community_id", "window_id", "day"])
+    counts = ", ".join("1" if n == level else "0" for n in range(1, 6))
+    return (
+        f"WITH new AS ({_insert_sql()}, {keys}) "
+        f"INSERT INTO {table} ({keys}, {', '.join(q(f) for f in LEVEL_FIELDS)}) "
+        f"SELECT {keys}, {counts} FROM new "
+        f"ON CONFLICT ({q('community_id')}, {q('window_id')}, {q('day')}) DO UPDATE SET {field} = {table}.{field} + 1 "
+        f"RETURNING (SELECT {q('id')} FROM new)"
+    )
+
+
+def rating_insert(rating: Rating) -> Rating:
+    """Insert ``rating`` (validated by the caller) and count it in its window's row of its day."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            sql = _SQL.setdefault("combined", {})
+            if rating.level not in sql:
+                sql[rating.level] = _combined_sql(rating.level)
+            cursor.execute(sql[rating.level], _rating_values(rating))
+            rating.pk = cursor.fetchone()[0]
+        else:
+            with transaction.atomic():
+                cursor.execute(_insert_sql(), _rating_values(rating))
+                rating.pk = cursor.fetchone()[0]
+                rollup_add(rating)
+    rating._state.adding, rating._state.db = False, connection.alias
+    return rating
 
 
 def rollup_add(rating: Rating) -> None:
     """Count ``rating`` in its window's row of its day. Call inside the rating's transaction."""
-    sql = _SQL.setdefault(connection.vendor, _upsert_sql())[rating.level]
+    if connection.vendor not in _SQL:
+        _SQL[connection.vendor] = _upsert_sql()
+    sql = _SQL[connection.vendor][rating.level]
     ones = [1 if level == rating.level else 0 for level in range(1, 6)]
     day = connection.ops.adapt_datefield_value(rating.day)
     with connection.cursor() as cursor:

@@ -12,6 +12,7 @@ from sanjian.tenancy.roles import LEADERS
 from sanjian.windows.models import (
     Criterion,
     Deduction,
+    Dimension,
     Inspection,
     InspectionLine,
     InspectionStatus,
@@ -20,7 +21,6 @@ from sanjian.windows.models import (
     Standard,
     Ticket,
     TicketStatus,
-    overdue_q,
 )
 
 
@@ -90,12 +90,6 @@ def overdue_tickets(access: Access) -> QuerySet[Ticket]:
     return ticket_list(access, overdue=True).order_by("deadline", "pk")
 
 
-def tickets_missing_deadline_count() -> int:
-    """Tickets of the month so far that missed their deadline, in the community."""
-    today = timezone.localdate()
-    return Ticket.objects.filter(overdue_q(today), deadline__gte=today.replace(day=1)).count()
-
-
 def recent_ratings(window: Unit, *, limit: int = 20) -> QuerySet[Rating]:
     return Rating.objects.filter(window=window).order_by("-created_at")[:limit]
 
@@ -105,8 +99,7 @@ def standard_list() -> list[Standard]:
 
 
 def criteria_by_dimension(standard: Standard, *, active_only: bool = True) -> dict[str, list[Criterion]]:
-    from sanjian.windows.models import Dimension
-
+    """The standard's items under each of the five dimensions, in order (empty lists kept)."""
     groups: dict[str, list[Criterion]] = {d.value: [] for d in Dimension}
     criteria = standard.criteria.all()
     if active_only:

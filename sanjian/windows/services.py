@@ -47,7 +47,8 @@ from sanjian.windows.models import (
     TicketStatus,
     WindowProfile,
 )
-from sanjian.windows.rollups import rollup_add, rollup_remove
+from sanjian.windows.rollups import rating_insert, rollup_remove
+from sanjian.windows.tokens import forget_window
 
 Actor = AbstractBaseUser | None
 PHONE = re.compile(r"^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$")
@@ -82,7 +83,6 @@ def rating_clean(*, level: Any, reason: str = "", comment: str = "", phone: str 
     return {"level": level, "reason": reason, "comment": comment, "phone": phone}
 
 
-@transaction.atomic
 def rating_submit(
     *,
     community: Community,
@@ -96,10 +96,12 @@ def rating_submit(
     now: datetime.datetime | None = None,
 ) -> Rating:
     """Record a resident's rating, count it in the window's daily rollup and, for the bottom two
-    levels, open a rectification ticket: all in one transaction, so none exists without the others.
+    levels, open a rectification ticket: all or nothing.
 
     The caller has resolved ``window`` from a valid token (or checked the API caller's access)
-    and applied the rate limits. ``actor`` is None for a resident (no account).
+    and applied the rate limits. ``actor`` is None for a resident (no account). A good rating is
+    written by one statement on PostgreSQL (see ``rollups.rating_insert``), atomic by itself; a
+    bad one and its ticket share a transaction.
     """
     fields = rating_clean(level=level, reason=reason, comment=comment, phone=phone)
     if window.kind != UnitKind.WINDOW or window.community_id != community.pk:
@@ -113,10 +115,10 @@ def rating_submit(
         source=source,
         **fields,
     )
-    # Validated above: full_clean would cost a query per foreign key on the hottest path.
-    rating.save(force_insert=True)
-    rollup_add(rating)
-    if rating.is_bad:
+    if not rating.is_bad:
+        return rating_insert(rating)
+    with transaction.atomic():
+        rating_insert(rating)
         _ticket_open(rating, actor=actor)
     return rating
 
@@ -258,6 +260,8 @@ def inspection_start(
     actor: AbstractBaseUser,
 ) -> Inspection:
     """A draft inspection with one line per item of the window's standard, as it stands today."""
+    if window.kind != UnitKind.WINDOW:
+        raise ValidationError({"window": _("Only a service window is inspected.")})
     standard = standard_for(window)
     if standard is None:
         raise ValidationError(_("The window's service network has no standard yet: add one first."))
@@ -559,7 +563,9 @@ def qr_revoke(*, community: Community, window: Unit, actor: Actor) -> WindowProf
     if profile is None:
         profile = WindowProfile(community=community, window=window, qr_version=1)
     profile.qr_version += 1
-    return record_save(profile, actor=actor)
+    record_save(profile, actor=actor)
+    transaction.on_commit(lambda: forget_window(window.pk))
+    return profile
 
 
 @transaction.atomic

@@ -16,6 +16,9 @@ import datetime
 
 from django.conf import settings
 from django.core import signing
+from django.core.cache import cache
+from django.db.models import DEFERRED
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from sanjian.org.models import Unit, UnitKind
@@ -46,7 +49,7 @@ def window_token(window: Unit, *, issued: datetime.date | None = None) -> str:
 
 
 def window_from_token(token: str, *, community: Community) -> Unit:
-    """The active window ``token`` names in ``community``, with its network and profile loaded.
+    """The active window ``token`` names in ``community``, its name and network loaded.
 
     Raises ``TokenError`` for a forged, foreign or unknown link, and ``TokenError(revoked=True)``
     for an expired link or one whose poster has been replaced.
@@ -60,16 +63,37 @@ def window_from_token(token: str, *, community: Community) -> Unit:
         raise TokenError
     if timezone.localdate().toordinal() - issued > _max_age():
         raise TokenError(revoked=True)
-    window = (
-        Unit.objects.select_related("parent", "window_profile")
-        .filter(pk=window_id, kind=UnitKind.WINDOW, is_active=True)
-        .first()
-    )
-    if window is None:
+    row = _window_row(window_id)
+    if row is None or row[0] != community.pk:
         raise TokenError
-    if version != _qr_version(window):
+    if version != row[-1]:
         raise TokenError(revoked=True)
-    return window
+    known = dict(zip(WINDOW_FIELDS, [window_id, UnitKind.WINDOW, True, *row[:-1]], strict=True))
+    values = [known.get(f.attname, DEFERRED) for f in Unit._meta.concrete_fields]  # the rest loads if read
+    return Unit.from_db("default", WINDOW_FIELDS, values)
+
+
+# What the rating path needs of a window, cached for a minute: the hottest page then reads no
+# window at all. ``forget_window`` drops it at once in this process (a replaced QR code, see
+# services.qr_revoke); other processes of a local-memory cache see the change within the minute,
+# those sharing Redis at once.
+WINDOW_FIELDS = ["id", "kind", "is_active", "community_id", "name", "parent_id", "sort_order"]
+WINDOW_CACHE_SECONDS = 60
+
+
+def _window_row(window_id: int) -> tuple | None:
+    key = f"windows:window:{window_id}"
+    row = cache.get(key)
+    if row is None:
+        active = Unit.objects.filter(pk=window_id, kind=UnitKind.WINDOW, is_active=True).order_by()
+        found = active.values_list(*WINDOW_FIELDS[3:], Coalesce("window_profile__qr_version", 1))[:1]
+        row = tuple(found[0]) if found else ()
+        cache.set(key, row, WINDOW_CACHE_SECONDS)
+    return row or None
+
+
+def forget_window(window_id: int) -> None:
+    cache.delete(f"windows:window:{window_id}")
 
 
 def _qr_version(window: Unit) -> int:

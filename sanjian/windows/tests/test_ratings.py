@@ -12,7 +12,8 @@ from django.utils import timezone
 from django_scopes import scope, scopes_disabled
 
 from sanjian.windows import services
-from sanjian.windows.models import DailyRollup, Rating, Ticket, TicketStatus
+from sanjian.windows.models import DailyRollup, Rating, Ticket, TicketStatus, WindowProfile
+from sanjian.windows.tests.factories import give_rating
 from sanjian.windows.tokens import WINDOW_SALT, window_token
 
 
@@ -230,8 +231,6 @@ def test_a_logged_in_member_of_another_community_can_rate_too(world, rate_url):
 
 
 def test_a_rating_is_counted_on_the_day_it_was_given_in_china(world):
-    from sanjian.windows.tests.factories import give_rating
-
     # 23:30 in Shanghai is 15:30 UTC the same day; 00:30 in Shanghai is the previous day in UTC.
     late = timezone.make_aware(datetime.datetime(2026, 3, 2, 0, 30))
     rating = give_rating(world.units["window"], 5, when=late)
@@ -246,3 +245,26 @@ def test_each_rating_adds_to_the_same_row_of_its_day(world, rate_url):
     with scopes_disabled():
         rows = list(DailyRollup.objects.filter(window=world.units["window"]))
     assert [r.counts for r in rows] == [(1, 0, 0, 1, 2)]
+
+
+def test_the_rating_path_costs_a_fixed_handful_of_queries(world, rate_url, django_assert_max_num_queries):
+    url = rate_url()
+    for i in range(30):
+        give_rating(world.units["window"], 5 - i % 3)
+    # The community, the window with its QR version, the rating, its rollup row; and the
+    # savepoint and its release, as the test runs inside a transaction.
+    with django_assert_max_num_queries(6):
+        assert Client().post(url, {"level": 5}).status_code == 303
+
+
+def test_the_secretary_replaces_a_leaked_qr_code_from_the_window_page(world, rate_url):
+    old = rate_url()
+    window = world.units["window"]
+    assert (
+        world.client("window_manager").post(world.url(f"windows/{window.pk}/qr/revoke/")).status_code == 403
+    )
+    assert world.client("supervisor").post(world.url(f"windows/{window.pk}/qr/revoke/")).status_code == 302
+    assert Client().get(old).status_code == 410
+    with scopes_disabled():
+        profile = WindowProfile.objects.get(window=window)
+        assert profile.qr_version == 2 and profile.history.get().history_user == world.supervisor
