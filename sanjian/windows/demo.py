@@ -333,6 +333,8 @@ def _ticket(
             statement="该评价时间段本窗口未营业，经查监控为误评。",
             filed_by=people["window"],
         )
+        appeal._history_date = rating.created_at + datetime.timedelta(days=1)
+        appeal._history_user = people["window"]
         if age <= 10:
             ticket.status = TicketStatus.APPEALED
             return ticket, appeal
@@ -418,6 +420,9 @@ def _rating_records(community: Community, windows: list[Unit], days: int, seed: 
     for appeal in appeals:
         appeal.ticket_id = appeal.ticket.pk
     bulk_create_with_history(appeals, Appeal, batch_size=1000)
+    for appeal in appeals:  # filed the day after the rating, not when the demo was loaded
+        appeal.filed_at = appeal._history_date
+    Appeal.objects.bulk_update(appeals, ["filed_at"])
 
 
 def _inspections(
@@ -443,18 +448,20 @@ def _inspections(
             if day < today:
                 plans.append((window, standards[network_type], criteria[network_type], day, inspector))
             month = month.previous()
-    inspections = [
-        Inspection(
+    inspections = []
+    for w, s, _c, day, who in plans:
+        submitted = timezone.make_aware(datetime.datetime.combine(day, datetime.time(16)))
+        inspection = Inspection(
             community=community,
             window=w,
             standard=s,
             inspector=who,
             inspected_on=day,
             status=InspectionStatus.SUBMITTED,
-            submitted_at=timezone.make_aware(datetime.datetime.combine(day, datetime.time(16))),
+            submitted_at=submitted,
         )
-        for w, s, _c, day, who in plans
-    ]
+        inspection._history_date, inspection._history_user = submitted, who
+        inspections.append(inspection)
     bulk_create_with_history(inspections, Inspection, batch_size=500)
     lines, deductions = _lines(community, inspections, plans, exempt, rng)
     # Lines and deductions of submitted demo inspections get no history rows: nothing changed them.

@@ -85,8 +85,12 @@ def ticket_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "appeal": appeal,
         "steps": _steps(request, ticket, appeal),
         "full_phone": request.access.can("windows.ticket_handle", ticket.window),
-        "history": history_entries(ticket),
-        "appeal_history": history_entries(appeal) if appeal else [],
+        # One history: the ticket's steps and the appeal's filing and decision, newest first.
+        "history": sorted(
+            history_entries(ticket) + (history_entries(appeal) if appeal else []),
+            key=lambda entry: entry.when,
+            reverse=True,
+        ),
     }
     return render(request, "windows/ticket.html", context)
 
