@@ -268,3 +268,26 @@ def test_the_secretary_replaces_a_leaked_qr_code_from_the_window_page(world, rat
     with scopes_disabled():
         profile = WindowProfile.objects.get(window=window)
         assert profile.qr_version == 2 and profile.history.get().history_user == world.supervisor
+
+
+@pytest.mark.django_db(transaction=True)  # foreign keys are checked when a transaction commits
+def test_a_window_deleted_while_its_lookup_is_cached_answers_404(world, rate_url):
+    from sanjian.testing.factories import UnitFactory
+
+    with scopes_disabled():
+        window = UnitFactory(
+            community=world.community,
+            kind="window",
+            code="w9",
+            name="临时窗口",
+            parent=world.units["network"],
+        )
+    url = rate_url(window)
+    assert Client().get(url).status_code == 200  # the lookup is now cached
+    pk = window.pk
+    with scopes_disabled():
+        window.delete()
+    assert Client().post(url, {"level": 5}).status_code == 404
+    assert Client().post(url, {"level": 5}).status_code == 404  # and forgotten
+    with scopes_disabled():
+        assert not Rating.objects.filter(window_id=pk).exists()

@@ -7,6 +7,7 @@ that is forged or belongs to another community answers 404, like a page that doe
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils import timezone
@@ -17,7 +18,7 @@ from sanjian.tenancy.access import community_view, public_view
 from sanjian.windows import ranking, ratelimit, selectors, services
 from sanjian.windows.forms import RatingForm
 from sanjian.windows.models import BAD_LEVELS, BenchmarkTitle, Level, Reason
-from sanjian.windows.tokens import TokenError, board_token_valid, window_from_token
+from sanjian.windows.tokens import TokenError, board_token_valid, forget_window, window_from_token
 
 
 def _window(
@@ -81,7 +82,11 @@ def rate(request: HttpRequest, token: str) -> HttpResponse:
             "Too many ratings of this window came from your network in the last hour. Please try again later."
         )
         return _rate_page(request, window, RatingForm(), status=429, refusal=refusal)
-    services.rating_submit(community=request.community, window=window, **fields)
+    try:
+        services.rating_submit(community=request.community, window=window, **fields)
+    except IntegrityError as exc:  # the window was deleted within the minute its lookup is cached
+        forget_window(window.pk)
+        raise Http404 from exc
     thanks = request.path + "thanks/"  # this page's own address, which ends with a slash
     response = HttpResponseRedirect(f"{thanks}?bad=1" if fields["level"] in BAD_LEVELS else thanks)
     response.status_code = 303
