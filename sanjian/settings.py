@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "sanjian.tenancy",
     "sanjian.org",
     "sanjian.members",
+    "sanjian.windows",
     "sanjian.assessment",
     "sanjian.reports",
     "django.contrib.admin",

@@ -13,11 +13,13 @@ community_patterns = [
     path("p/<slug:section>/", web.platform, name="platform"),
     path("org/", include("sanjian.org.urls")),
     path("members/", include("sanjian.members.urls")),
+    path("windows/", include("sanjian.windows.urls")),
     path("assessment/", include("sanjian.assessment.urls")),
 ]
 api_patterns = [
     path("org/", include("sanjian.org.api")),
     path("members/", include("sanjian.members.api")),
+    path("windows/", include("sanjian.windows.api")),
     path("assessment/", include("sanjian.assessment.api")),
 ]
 
@@ -29,6 +31,7 @@ urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
     path("c/<slug:community_slug>/", include(community_patterns)),
     path("company/<slug:company_slug>/", reports.company, name="company"),
+    path("company/<slug:company_slug>/windows/", include("sanjian.windows.company_urls")),
     path("api/v1/c/<slug:community_slug>/", include(api_patterns)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),

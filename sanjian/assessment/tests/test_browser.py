@@ -57,7 +57,7 @@ def test_a_month_from_opening_to_the_public_breakdown(world, library, as_user, o
     inspector.select_option("#id_kind", "deduction")
     inspector.fill("#id_amount", "2")
     inspector.fill("#id_reason", "操作间地面油污")
-    inspector.get_by_role("button", name="记录").click()
+    inspector.get_by_role("button", name="登记").click()
     assert inspector.get_by_text("操作间地面油污").is_visible()
 
     secretary.goto(period_url)

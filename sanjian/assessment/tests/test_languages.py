@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from django_scopes import scopes_disabled
 
+from sanjian.assessment import sources
 from sanjian.assessment.models import Letter, Result
 from sanjian.assessment.tests.conftest import advance, enter
 from sanjian.web.tests.test_i18n import CJK, _data_strings, english_msgids, visible_text
@@ -39,7 +40,8 @@ def pages(world, library, month):
 def test_in_chinese_no_english_message_shows(world, pages):
     client = world.client("secretary")
     msgids = english_msgids()
-    data = _data_strings()
+    # Records, and the keys of the indicator sources (technical names shown beside their labels).
+    data = [source.key for source in sources.all_sources()] + _data_strings()
     for url in pages:
         response = client.get(url)
         assert response.status_code == 200, url

@@ -1,0 +1,114 @@
+"""Reads of the windows app, inside the request's community scope, narrowed to what the user
+may see. Rankings and boards live in ``ranking``; these are the lists and records."""
+
+from __future__ import annotations
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from sanjian.org.models import Unit, UnitKind
+from sanjian.tenancy.access import Access
+from sanjian.tenancy.roles import LEADERS
+from sanjian.windows.models import (
+    Criterion,
+    Deduction,
+    Dimension,
+    Inspection,
+    InspectionLine,
+    InspectionStatus,
+    NotApplicable,
+    Rating,
+    Standard,
+    Ticket,
+    TicketStatus,
+)
+
+
+def _in_reach(qs: QuerySet, access: Access, perm: str, field: str = "window_id") -> QuerySet:
+    reach = access.reach(perm)
+    return qs if reach is None else qs.filter(**{f"{field}__in": reach})
+
+
+def windows_for(access: Access, perm: str) -> QuerySet[Unit]:
+    """The active windows on which the user holds ``perm``."""
+    qs = Unit.objects.filter(kind=UnitKind.WINDOW, is_active=True).select_related("parent")
+    return _in_reach(qs, access, perm, "pk").order_by("parent__sort_order", "sort_order", "name")
+
+
+def inspection_list(access: Access, *, window: Unit | None = None, status: str = "") -> QuerySet[Inspection]:
+    """The inspections the user may see: submitted ones of the windows in reach, and drafts only
+    to their inspector and the leaders (a window never sees a draft, its own or another's)."""
+    qs = _in_reach(
+        Inspection.objects.select_related("window", "inspector"), access, "windows.inspections_view"
+    )
+    if not access.has_role(*LEADERS):
+        qs = qs.filter(Q(status=InspectionStatus.SUBMITTED) | Q(inspector=access.user))
+    if window is not None:
+        qs = qs.filter(window=window)
+    if status in InspectionStatus.values:
+        qs = qs.filter(status=status)
+    return qs
+
+
+def inspection_visible(access: Access, inspection: Inspection) -> bool:
+    if not access.can("windows.inspections_view", inspection.window):
+        return False
+    return (
+        inspection.status == InspectionStatus.SUBMITTED
+        or inspection.inspector_id == access.user.pk
+        or access.has_role(*LEADERS)
+    )
+
+
+def inspection_lines(inspection: Inspection) -> list[InspectionLine]:
+    """The lines with their criterion and deductions (the withdrawn ones too), in order."""
+    deductions = Deduction.objects.select_related("added_by", "withdrawn_by").order_by("pk")
+    return list(
+        inspection.lines.select_related("criterion").prefetch_related(
+            Prefetch("deductions", queryset=deductions)
+        )
+    )
+
+
+def ticket_list(
+    access: Access, *, status: str = "", overdue: bool = False, window: Unit | None = None
+) -> QuerySet[Ticket]:
+    qs = _in_reach(
+        Ticket.objects.select_related("window", "rating", "appeal"), access, "windows.tickets_view"
+    )
+    if status in TicketStatus.values:
+        qs = qs.filter(status=status)
+    if overdue:
+        qs = qs.filter(status=TicketStatus.OPEN, deadline__lt=timezone.localdate())
+    if window is not None:
+        qs = qs.filter(window=window)
+    return qs
+
+
+def overdue_tickets(access: Access) -> QuerySet[Ticket]:
+    """Tickets still open after their deadline, oldest deadline first, in the user's reach."""
+    return ticket_list(access, overdue=True).order_by("deadline", "pk")
+
+
+def recent_ratings(window: Unit, *, limit: int = 20) -> QuerySet[Rating]:
+    return Rating.objects.filter(window=window).order_by("-created_at")[:limit]
+
+
+def standard_list() -> list[Standard]:
+    return list(Standard.objects.prefetch_related("criteria").order_by("network_type"))
+
+
+def criteria_by_dimension(standard: Standard, *, active_only: bool = True) -> dict[str, list[Criterion]]:
+    """The standard's items under each of the five dimensions, in order (empty lists kept)."""
+    groups: dict[str, list[Criterion]] = {d.value: [] for d in Dimension}
+    criteria = standard.criteria.all()
+    if active_only:
+        criteria = criteria.filter(is_active=True)
+    for criterion in criteria:
+        groups[criterion.dimension].append(criterion)
+    return groups
+
+
+def exemptions(window: Unit) -> dict[int, NotApplicable]:
+    """Criterion id → why it does not apply to ``window``."""
+    return {e.criterion_id: e for e in NotApplicable.objects.filter(window=window)}

@@ -1,0 +1,77 @@
+"""The demo year of 阳邑社区's windows: tens of thousands of ratings with a lunch peak, exact
+rollups, tickets in every state, monthly inspections, a window to be talked to."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+from django.core.management import call_command
+from django_scopes import scope, scopes_disabled
+
+from sanjian.org.models import Unit
+from sanjian.tenancy.models import Community
+from sanjian.windows import ranking
+from sanjian.windows.models import Inspection, InspectionStatus, Rating, Ticket, TicketStatus
+from sanjian.windows.rollups import rollups_rebuild
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        call_command("load_demo", verbosity=0)
+        with scopes_disabled():
+            yangyi = Community.objects.get(slug="yangyi")
+        yield yangyi
+        call_command("flush", "--noinput", verbosity=0)
+
+
+@pytest.fixture
+def yangyi(demo, db):
+    with scope(community=demo.pk):
+        yield demo
+
+
+def test_a_year_of_ratings_for_the_22_windows(yangyi):
+    assert Rating.objects.count() > 20_000
+    assert Rating.objects.values("window").distinct().count() == 22
+    first = Rating.objects.order_by("created_at").first().day
+    assert (Rating.objects.order_by("-created_at").first().day - first).days >= 360
+
+
+def test_the_canteen_peaks_at_lunch(yangyi):
+    from django.utils import timezone
+
+    window = Unit.objects.get(code="canteen-1")
+    hours = Counter(
+        timezone.localtime(t).hour
+        for t in Rating.objects.filter(window=window).values_list("created_at", flat=True)
+    )
+    assert hours.most_common(1)[0][0] in (11, 12)
+
+
+def test_the_demo_rollups_equal_a_rebuild(yangyi):
+    assert rollups_rebuild(community=yangyi, fix=False) == []
+
+
+def test_there_are_tickets_in_every_state(yangyi):
+    states = set(Ticket.objects.values_list("status", flat=True))
+    assert states == set(TicketStatus.values)
+    assert Ticket.objects.filter(
+        status=TicketStatus.OPEN, deadline__lt=ranking.Month.current().start
+    ).exists() or any(t.is_overdue() for t in Ticket.objects.filter(status=TicketStatus.OPEN))
+
+
+def test_every_window_is_inspected_every_month(yangyi):
+    submitted = Inspection.objects.filter(status=InspectionStatus.SUBMITTED)
+    months = Counter((i.window_id, i.inspected_on.replace(day=1)) for i in submitted)
+    assert len({w for w, _m in months}) == 22 and max(months.values()) == 1
+    assert len(months) >= 22 * 11
+    assert Inspection.objects.filter(status=InspectionStatus.DRAFT).count() == 1
+    assert submitted.filter(vetoed=True).exists()
+
+
+def test_the_laundry_is_flagged_for_a_talk(yangyi):
+    rows = ranking.community_ranking(ranking.Month.current().previous())
+    flagged = [r.window.name for r in rows if r.talk]
+    assert flagged == ["洗衣房"]

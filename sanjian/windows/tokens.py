@@ -1,0 +1,114 @@
+"""Signed links for the public pages: a window's QR code and the community's TV board.
+
+A window token is ``<community>.<window>.<version>.<day issued>:<signature>`` (Django's
+``Signer``, keyed by SECRET_KEY and a salt of its own). Nobody can make one for a window without
+the secret, and the token names its community, so it works only under that community's
+address. Revoking a leaked poster raises the window's ``qr_version``: every token of an older
+version is refused from then on, and the new posters carry the new version. Tokens also expire
+``WINDOWS_QR_MAX_AGE_DAYS`` (default three years) after the day they were issued, so a forgotten
+poster does not collect ratings for ever. The day, not the second, is signed: posters printed
+the same day carry the same code.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.core import signing
+from django.core.cache import cache
+from django.db.models import DEFERRED
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from sanjian.org.models import Unit, UnitKind
+from sanjian.tenancy.models import Community
+
+WINDOW_SALT = "sanjian.windows.rating-link"
+BOARD_SALT = "sanjian.windows.board-link"
+
+
+class TokenError(Exception):
+    """The link cannot be used; ``revoked`` tells a genuine but outdated link from a forged one."""
+
+    def __init__(self, *, revoked: bool = False) -> None:
+        super().__init__("revoked" if revoked else "invalid")
+        self.revoked = revoked
+
+
+def _max_age() -> int:
+    return int(getattr(settings, "WINDOWS_QR_MAX_AGE_DAYS", 3 * 365))
+
+
+def window_token(window: Unit, *, issued: datetime.date | None = None) -> str:
+    """The token printed in ``window``'s QR code (its current version), issued today."""
+    day = (issued or timezone.localdate()).toordinal()
+    return signing.Signer(salt=WINDOW_SALT).sign(
+        f"{window.community_id}.{window.pk}.{_qr_version(window)}.{day}"
+    )
+
+
+def window_from_token(token: str, *, community: Community) -> Unit:
+    """The active window ``token`` names in ``community``, its name and network loaded.
+
+    Raises ``TokenError`` for a forged, foreign or unknown link, and ``TokenError(revoked=True)``
+    for an expired link or one whose poster has been replaced.
+    """
+    try:
+        value = signing.Signer(salt=WINDOW_SALT).unsign(token)
+    except signing.BadSignature as exc:
+        raise TokenError from exc
+    community_id, window_id, version, issued = (int(part) for part in value.split("."))
+    if community_id != community.pk:
+        raise TokenError
+    if timezone.localdate().toordinal() - issued > _max_age():
+        raise TokenError(revoked=True)
+    row = _window_row(window_id)
+    if row is None or row[0] != community.pk:
+        raise TokenError
+    if version != row[-1]:
+        raise TokenError(revoked=True)
+    known = dict(zip(WINDOW_FIELDS, [window_id, UnitKind.WINDOW, True, *row[:-1]], strict=True))
+    values = [known.get(f.attname, DEFERRED) for f in Unit._meta.concrete_fields]  # the rest loads if read
+    return Unit.from_db("default", WINDOW_FIELDS, values)
+
+
+# What the rating path needs of a window, cached for a minute: the hottest page then reads no
+# window at all. ``forget_window`` drops it at once in this process (a replaced QR code, see
+# services.qr_revoke); other processes of a local-memory cache see the change within the minute,
+# those sharing Redis at once.
+WINDOW_FIELDS = ["id", "kind", "is_active", "community_id", "name", "parent_id", "sort_order"]
+WINDOW_CACHE_SECONDS = 60
+
+
+def _window_row(window_id: int) -> tuple | None:
+    key = f"windows:window:{window_id}"
+    row = cache.get(key)
+    if row is None:
+        active = Unit.objects.filter(pk=window_id, kind=UnitKind.WINDOW, is_active=True).order_by()
+        found = active.values_list(*WINDOW_FIELDS[3:], Coalesce("window_profile__qr_version", 1))[:1]
+        row = tuple(found[0]) if found else ()
+        cache.set(key, row, WINDOW_CACHE_SECONDS)
+    return row or None
+
+
+def forget_window(window_id: int) -> None:
+    cache.delete(f"windows:window:{window_id}")
+
+
+def _qr_version(window: Unit) -> int:
+    try:
+        return window.window_profile.qr_version
+    except Unit.window_profile.RelatedObjectDoesNotExist:
+        return 1
+
+
+def board_token(community: Community, version: int) -> str:
+    return signing.Signer(salt=BOARD_SALT).sign(f"{community.pk}.{version}")
+
+
+def board_token_valid(token: str, *, community: Community, version: int) -> bool:
+    try:
+        return signing.Signer(salt=BOARD_SALT).unsign(token) == f"{community.pk}.{version}"
+    except signing.BadSignature:
+        return False

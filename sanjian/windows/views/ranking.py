@@ -1,0 +1,280 @@
+"""Rankings, the window's page, its QR posters and items not applicable, titles and settings."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from sanjian.lib.excel import write_sheet, xlsx_response
+from sanjian.lib.history import history_entries
+from sanjian.lib.pdf import pdf_response
+from sanjian.lib.views import form_page
+from sanjian.org.models import Linkage, NetworkType, Unit, UnitKind
+from sanjian.tenancy.access import community_view
+from sanjian.tenancy.roles import Role
+from sanjian.windows import posters, ranking, selectors, services
+from sanjian.windows.forms import BenchmarkForm, ExemptionsForm, PolicyForm
+from sanjian.windows.models import BenchmarkTitle, Policy
+from sanjian.windows.tokens import board_token, window_token
+
+
+def _url(request: HttpRequest, name: str, *args: object) -> str:
+    return reverse(f"windows:{name}", args=[request.community.slug, *args])
+
+
+def _window(pk: int) -> Unit:
+    return get_object_or_404(Unit.objects.select_related("parent"), pk=pk, kind=UnitKind.WINDOW)
+
+
+@community_view("windows.view")
+def ranking_page(request: HttpRequest) -> HttpResponse:
+    month = ranking.Month.parse(request.GET.get("month"))
+    rows = ranking.community_ranking(month)
+    context = {
+        "month": month,
+        "rows": rows,
+        "months": _recent_months(),
+        "weights": ranking.WEIGHTS,
+        "min_ratings": ranking.MIN_RATINGS,
+        "penalty": ranking.OVERDUE_PENALTY,
+        "is_committee": request.access.has_role(Role.COMPANY_ADMIN),
+        "can_print": request.access.can("windows.posters")
+        and request.access.reach("windows.posters") is None,
+        "chart": {
+            "labels": [r.window.name for r in rows if r.rank is not None],
+            "series": [
+                {
+                    "name": _("Combined score"),
+                    "values": [float(r.combined) for r in rows if r.rank is not None],
+                }
+            ],
+        },
+    }
+    return render(request, "windows/ranking.html", context)
+
+
+def _recent_months(count: int = 13) -> list[ranking.Month]:
+    month, months = ranking.Month.current(), []
+    for _i in range(count):
+        months.append(month)
+        month = month.previous()
+    return months
+
+
+@community_view("windows.view")
+def ranking_xlsx(request: HttpRequest) -> HttpResponse:
+    month = ranking.Month.parse(request.GET.get("month"))
+    headers = [
+        _("Rank"),
+        _("Service window"),
+        _("Service network"),
+        _("Ratings"),
+        _("Satisfaction (%)"),
+        _("Average rating"),
+        _("Inspection score"),
+        _("Overdue tickets"),
+        _("Combined score"),
+        _("Flagged for a talk"),
+    ]
+    rows = [
+        [
+            r.rank,
+            r.window.name,
+            r.window.parent.name if r.window.parent_id else "",
+            r.total,
+            r.satisfaction,
+            r.average,
+            r.inspection,
+            r.overdue,
+            r.combined,
+            _("yes") if r.talk else "",
+        ]
+        for r in ranking.community_ranking(month)
+    ]
+    return xlsx_response(write_sheet(headers, rows, title=str(month)), f"window-ranking-{month}.xlsx")
+
+
+@community_view("windows.view")
+def window_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    window = _window(pk)
+    access, month = request.access, ranking.Month.current()
+    standard = services.standard_for(window)
+    trend = ranking.daily_trend(window)
+    context = {
+        "window": window,
+        "month": month,
+        "score": ranking.window_scores([window], month.start, month.end)[window.pk],
+        "linkage": Linkage.objects.filter(window=window).select_related("office", "supervisor").first(),
+        "standard": standard,
+        "exemptions": selectors.exemptions(window).values(),
+        "titles": BenchmarkTitle.objects.filter(window=window),
+        "trend": {
+            "labels": [f"{day:%m-%d}" for day, _n, _s in trend],
+            "series": [{"name": _("Ratings"), "values": [n for _d, n, _s in trend]}],
+        },
+        "public_token": window_token(window),
+        "can": {
+            "posters": access.can("windows.posters", window),
+            "revoke": access.can("windows.qr_revoke", window),
+            "exemptions": standard is not None and access.can("windows.exemptions_manage", window),
+            "inspect": access.can("windows.inspect", window),
+        },
+    }
+    if access.can("windows.inspections_view", window):
+        context["inspections"] = selectors.inspection_list(access, window=window)[:6]
+    if access.can("windows.tickets_view", window):
+        context["tickets"] = selectors.ticket_list(access, window=window)[:8]
+    if access.can("windows.ratings_view", window):
+        context["ratings"] = selectors.recent_ratings(window, limit=10)
+    return render(request, "windows/window.html", context)
+
+
+@community_view("windows.posters")
+def poster_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    window = _window(pk)
+    request.access.require("windows.posters", window)
+    return _posters_pdf(request, [window], f"{window.code}-qr.pdf")
+
+
+@community_view("windows.posters")
+def posters_pdf(request: HttpRequest) -> HttpResponse:
+    """Every window the user may print for, one sheet each."""
+    windows = list(selectors.windows_for(request.access, "windows.posters"))
+    return _posters_pdf(request, windows, "window-qr-posters.pdf")
+
+
+def _posters_pdf(request: HttpRequest, windows: list[Unit], filename: str) -> HttpResponse:
+    context = {"posters": posters.posters(request, windows), "levels": posters.levels()}
+    return pdf_response("windows/poster.html", context, filename=filename, request=request)
+
+
+@community_view("windows.posters")
+def poster_png(request: HttpRequest, pk: int) -> HttpResponse:
+    window = _window(pk)
+    request.access.require("windows.posters", window)
+    png = posters.poster_png(request, window, request.community.name)
+    response = HttpResponse(png, content_type="image/png")
+    response["Content-Disposition"] = f'attachment; filename="{window.code}-qr.png"'
+    return response
+
+
+@require_POST
+@community_view("windows.qr_revoke")
+def qr_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    window = _window(pk)
+    request.access.require("windows.qr_revoke", window)
+    services.qr_revoke(community=request.community, window=window, actor=request.user)
+    messages.success(
+        request, _("The QR code has been replaced: print the new poster; the old ones no longer work.")
+    )
+    return redirect(_url(request, "window", window.pk))
+
+
+@community_view("windows.exemptions_manage")
+def exemptions_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    window = _window(pk)
+    request.access.require("windows.exemptions_manage", window)
+    standard = services.standard_for(window)
+    if standard is None:
+        messages.error(request, _("The window's service network has no standard yet: add one first."))
+        return redirect(_url(request, "window", window.pk))
+    current = selectors.exemptions(window)
+    initial = {"criteria": list(current), "reason": next((e.reason for e in current.values()), "")}
+    form = ExemptionsForm(request.POST or None, standard=standard, initial=initial)
+    return form_page(
+        request,
+        form,
+        save=lambda f: services.exemptions_set(
+            community=request.community,
+            window=window,
+            criteria=f.cleaned_data["criteria"],
+            reason=f.cleaned_data["reason"],
+            actor=request.user,
+        ),
+        template="windows/exemptions_form.html",
+        success=lambda _result: _url(request, "window", window.pk),
+        message=_("The items not applicable to the window have been saved."),
+        context={"window": window, "standard": standard},
+    )
+
+
+@community_view("windows.view")
+def benchmarks(request: HttpRequest) -> HttpResponse:
+    titles = BenchmarkTitle.objects.select_related("window", "window__parent", "designated_by")
+    context = {"titles": titles, "can_manage": request.access.can("windows.benchmarks_manage")}
+    return render(request, "windows/benchmarks.html", context)
+
+
+@community_view("windows.benchmarks_manage")
+def benchmark_create(request: HttpRequest) -> HttpResponse:
+    form = BenchmarkForm(request.POST or None, community=request.community)
+    return form_page(
+        request,
+        form,
+        save=lambda f: services.benchmark_designate(
+            community=request.community, title=f.instance, actor=request.user
+        ),
+        template="windows/benchmark_form.html",
+        success=lambda _title: _url(request, "benchmarks"),
+        message=_("The window has been designated a benchmark window."),
+    )
+
+
+@require_POST
+@community_view("windows.benchmarks_manage")
+def benchmark_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    title = get_object_or_404(BenchmarkTitle, pk=pk)
+    services.benchmark_revoke(title=title, actor=request.user)
+    messages.success(request, _("The benchmark title has been withdrawn."))
+    return redirect(_url(request, "benchmarks"))
+
+
+@community_view("windows.settings")
+def settings_page(request: HttpRequest) -> HttpResponse:
+    policy = Policy.objects.filter(community=request.community).first() or Policy(community=request.community)
+    form = PolicyForm(request.POST or None, instance=policy, community=request.community)
+    board = reverse(
+        "windows:board", args=[request.community.slug, board_token(request.community, policy.board_version)]
+    )
+    return form_page(
+        request,
+        form,
+        save=lambda f: services.policy_save(
+            community=request.community, policy=f.instance, actor=request.user
+        ),
+        template="windows/settings.html",
+        success=lambda _policy: _url(request, "settings"),
+        message=_("The ratings settings have been saved."),
+        context={
+            "board_url": request.build_absolute_uri(board),
+            "history": history_entries(policy) if policy.pk else [],
+        },
+    )
+
+
+@require_POST
+@community_view("windows.settings")
+def board_link_revoke(request: HttpRequest) -> HttpResponse:
+    services.board_link_revoke(community=request.community, actor=request.user)
+    messages.success(
+        request, _("The board has a new link: open it on the TV again; the old link no longer works.")
+    )
+    return redirect(_url(request, "settings"))
+
+
+def company_ranking(request: HttpRequest, company_slug: str) -> HttpResponse:
+    """The committee's ranking of every window of its communities, within each kind of network
+    (the middleware checked the committee membership and put the communities in scope)."""
+    month = ranking.Month.parse(request.GET.get("month"))
+    groups = ranking.company_ranking(month)
+    names = dict(request.company.communities.values_list("pk", "name"))
+    for group in groups.values():
+        for score in group:
+            score.community_name = names.get(score.window.community_id, "")
+    sections = [(label, groups[value]) for value, label in NetworkType.choices if groups.get(value)]
+    context = {"company": request.company, "month": month, "months": _recent_months(), "sections": sections}
+    return render(request, "windows/company.html", context)
