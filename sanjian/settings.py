@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "sanjian.members",
     "sanjian.windows",
     "sanjian.assessment",
+    "sanjian.dedication",
     "sanjian.reports",
     "django.contrib.admin",
     "django.contrib.auth",

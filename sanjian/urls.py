@@ -15,12 +15,14 @@ community_patterns = [
     path("members/", include("sanjian.members.urls")),
     path("windows/", include("sanjian.windows.urls")),
     path("assessment/", include("sanjian.assessment.urls")),
+    path("dedication/", include("sanjian.dedication.urls")),
 ]
 api_patterns = [
     path("org/", include("sanjian.org.api")),
     path("members/", include("sanjian.members.api")),
     path("windows/", include("sanjian.windows.api")),
     path("assessment/", include("sanjian.assessment.api")),
+    path("dedication/", include("sanjian.dedication.api")),
 ]
 
 urlpatterns = [

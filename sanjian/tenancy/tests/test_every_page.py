@@ -49,13 +49,27 @@ def test_routes_were_found():
     assert len(APIS) >= 1
 
 
-@pytest.mark.parametrize("route", [r for r, _ in PAGES])
+PUBLIC = [r for r, cb in PAGES if getattr(cb, "sanjian_public", False)]
+
+
+@pytest.mark.parametrize("route", [r for r in (r for r, _ in PAGES) if r not in PUBLIC])
 @pytest.mark.parametrize("who", ["outsider", "neighbour", "other_company_admin", "nobody"])
 def test_an_outsider_gets_404_on_every_page(world, route, who):
     client = world.client(who)
     url = _concrete(route, world.community.slug)
     assert client.get(url).status_code == 404, url
     assert client.post(url, {"name": "x"}).status_code == 404, url
+
+
+@pytest.mark.parametrize("route", PUBLIC)
+@pytest.mark.parametrize("who", ["outsider", "neighbour", "other_company_admin", "nobody"])
+def test_a_public_page_answers_an_outsider_as_it_answers_anyone(world, route, who):
+    """Public pages (a resident's rating form, a certificate's verification) are open by design:
+    a login of another community gets exactly what an anonymous visitor gets, nothing more."""
+    url = _concrete(route, world.community.slug)
+    anonymous = world.client(None).get(url)
+    outsider = world.client(who).get(url)
+    assert outsider.status_code == anonymous.status_code, url
 
 
 @pytest.mark.parametrize("route", [r for r, cb in PAGES if not getattr(cb, "sanjian_public", False)])

@@ -1,0 +1,134 @@
+"""Response times of the main pages, as a community secretary sees them, under gunicorn.
+
+    .venv/bin/python bench/pages.py [--requests 30] [--workers 3] [--backends sqlite,postgres]
+
+For SQLite (a fresh file) and PostgreSQL (database ``sanjian_pages_bench``, dropped and made
+again), it migrates, loads the demo, starts the app under gunicorn on a loopback port with the
+secretary's session, and requests each page sequentially (after warming every worker), printing
+the median and 95th percentile in milliseconds and the page size. Sequential on purpose: it
+measures what one person waits for a page, not throughput (bench/ratings.py does that).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.ratings import COMMUNITY, PYTHON, ROOT, gunicorn
+
+PAGES = [
+    ("dashboard", f"/c/{COMMUNITY}/"),
+    ("unit tree", f"/c/{COMMUNITY}/org/"),
+    ("people", f"/c/{COMMUNITY}/members/"),
+    ("branch life", f"/c/{COMMUNITY}/members/meetings/"),
+    ("window ranking", f"/c/{COMMUNITY}/windows/"),
+    ("assessment", f"/c/{COMMUNITY}/assessment/"),
+    ("dedication projects", f"/c/{COMMUNITY}/dedication/"),
+    ("volunteer board", f"/c/{COMMUNITY}/dedication/board/"),
+    ("company overview", "/company/hankuang/"),
+]
+
+SESSION = """
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, get_user_model
+from django.contrib.sessions.backends.db import SessionStore
+user = get_user_model().objects.get(username="{username}")
+s = SessionStore()
+s[SESSION_KEY] = str(user.pk)
+s[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+s[HASH_SESSION_KEY] = user.get_session_auth_hash()
+s.create()
+print(s.session_key)
+"""
+
+
+def manage(env: dict[str, str], *args: str) -> str:
+    result = subprocess.run(
+        [PYTHON, "manage.py", *args], env=env, cwd=ROOT, capture_output=True, text=True, check=False
+    )
+    if result.returncode:
+        sys.exit(f"manage.py {' '.join(args)} failed:\n{result.stderr[-3000:]}")
+    return result.stdout
+
+
+def environment(backend: str, data_dir: str, pg_url: str) -> dict[str, str]:
+    env = {**os.environ, "SANJIAN_DATA_DIR": data_dir, "LOG_LEVEL": "WARNING", "PYTHONPATH": str(ROOT)}
+    env.pop("DATABASE_URL", None)
+    env.pop("REDIS_URL", None)
+    if backend == "postgres":
+        import psycopg
+
+        with psycopg.connect(pg_url + "/postgres", autocommit=True) as db:
+            db.execute("DROP DATABASE IF EXISTS sanjian_pages_bench")
+            db.execute("CREATE DATABASE sanjian_pages_bench")
+        env["DATABASE_URL"] = pg_url + "/sanjian_pages_bench"
+    return env
+
+
+def measure(base: str, session: str, path: str, requests: int, workers: int) -> dict:
+    opener = urllib.request.build_opener()
+    opener.addheaders = [("Cookie", f"sessionid={session}"), ("Accept-Language", "zh-CN")]
+    for _i in range(workers * 2):
+        opener.open(base + path).read()
+    times, size = [], 0
+    for _i in range(requests):
+        started = time.perf_counter()
+        with opener.open(base + path) as response:
+            body = response.read()
+            if response.status != 200:
+                sys.exit(f"{path} answered {response.status}")
+        times.append((time.perf_counter() - started) * 1000)
+        size = len(body)
+    times.sort()
+    return {
+        "p50_ms": round(statistics.median(times), 1),
+        "p95_ms": round(times[max(0, int(len(times) * 0.95) - 1)], 1),
+        "kb": round(size / 1024, 1),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--requests", type=int, default=30)
+    parser.add_argument("--workers", type=int, default=3)
+    parser.add_argument("--backends", default="sqlite,postgres")
+    parser.add_argument("--pg-url", default="postgres://postgres@127.0.0.1:5432")
+    args = parser.parse_args()
+    results: dict[str, dict] = {}
+    for backend in args.backends.split(","):
+        with tempfile.TemporaryDirectory(prefix="sanjian-pages-") as data_dir:
+            env = environment(backend, data_dir, args.pg_url)
+            started = time.perf_counter()
+            manage(env, "migrate", "--noinput", "-v", "0")
+            manage(env, "load_demo", "-v", "0")
+            setup = time.perf_counter() - started
+            session = (
+                manage(env, "shell", "-c", SESSION.format(username="secretary")).strip().splitlines()[-1]
+            )
+            with gunicorn(env, args.workers) as base:
+                results[backend] = {
+                    name: measure(base, session, path, args.requests, args.workers) for name, path in PAGES
+                }
+            print(f"{backend}: migrate + load_demo {setup:.1f} s")
+    print(f"\n{'page':<22}" + "".join(f"{b + ' p50/p95 ms':>24}" for b in results) + f"{'KB':>8}")
+    for name, _path in PAGES:
+        cells = "".join(
+            f"{results[b][name]['p50_ms']:>14} / {results[b][name]['p95_ms']:<7}" for b in results
+        )
+        print(f"{name:<22}{cells}{next(iter(results.values()))[name]['kb']:>8}")
+    out = ROOT / "bench" / "output"
+    out.mkdir(exist_ok=True)
+    (out / "pages.json").write_text(json.dumps(results, indent=2))
+
+
+if __name__ == "__main__":
+    main()

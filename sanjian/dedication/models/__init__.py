@@ -1,0 +1,28 @@
+from sanjian.dedication.models.activities import Activity, ActivityCategory, SignUp
+from sanjian.dedication.models.certificates import Certificate
+from sanjian.dedication.models.hours import HourLog, LogSource, LogStatus, hours_of
+from sanjian.dedication.models.projects import (
+    BenefitEntry,
+    BenefitKind,
+    Project,
+    ProjectKind,
+    ProjectPhoto,
+    ProjectStatus,
+)
+
+__all__ = [
+    "Activity",
+    "ActivityCategory",
+    "BenefitEntry",
+    "BenefitKind",
+    "Certificate",
+    "HourLog",
+    "LogSource",
+    "LogStatus",
+    "Project",
+    "ProjectKind",
+    "ProjectPhoto",
+    "ProjectStatus",
+    "SignUp",
+    "hours_of",
+]

@@ -1,0 +1,224 @@
+"""Reads: verified hours and benefit by member, branch, project and community; the boards.
+
+Only verified logs count anywhere; a log counts on the day its work started (``worked_on``).
+Every function runs inside the community scope of the caller and costs a fixed number of
+queries, whatever the number of logs.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Count, QuerySet, Sum
+
+from sanjian.dedication.models import Activity, BenefitEntry, HourLog, LogStatus, Project, hours_of
+from sanjian.lib.money import yuan
+from sanjian.members.models import PartyMember, Person
+from sanjian.members.models.people import MEMBER_STATUSES
+from sanjian.org.models import Unit
+
+#: Milestone marks of a member's verified hours, all time.
+MILESTONES = (50, 100, 200)
+
+
+def verified(start: datetime.date | None = None, end: datetime.date | None = None) -> QuerySet[HourLog]:
+    qs = HourLog.objects.filter(status=LogStatus.VERIFIED)
+    if start is not None:
+        qs = qs.filter(worked_on__gte=start)
+    if end is not None:
+        qs = qs.filter(worked_on__lte=end)
+    return qs
+
+
+def minutes_by(field: str, start: datetime.date | None, end: datetime.date | None) -> dict[Any, int]:
+    """Verified minutes of the period grouped by ``field`` ("person", "branch", "activity__project")."""
+    rows = verified(start, end).values(field).annotate(total=Sum("minutes")).order_by()
+    return {row[field]: row["total"] or 0 for row in rows}
+
+
+def community_minutes(start: datetime.date | None = None, end: datetime.date | None = None) -> int:
+    return verified(start, end).aggregate(total=Sum("minutes"))["total"] or 0
+
+
+def cadre_minutes(start: datetime.date | None = None, end: datetime.date | None = None) -> int:
+    """Verified minutes given by party members (党员干部义务奉献工时): logs with a branch."""
+    return verified(start, end).filter(branch__isnull=False).aggregate(total=Sum("minutes"))["total"] or 0
+
+
+def benefit_total(
+    start: datetime.date | None = None, end: datetime.date | None = None, *, project: Project | None = None
+) -> Decimal:
+    qs = BenefitEntry.objects.all()
+    if project is not None:
+        qs = qs.filter(project=project)
+    if start is not None:
+        qs = qs.filter(occurred_on__gte=start)
+    if end is not None:
+        qs = qs.filter(occurred_on__lte=end)
+    return yuan(qs.aggregate(total=Sum("amount"))["total"] or 0)
+
+
+@dataclass(frozen=True)
+class Progress:
+    hours: Decimal
+    target_hours: Decimal
+    benefit: Decimal
+    target_benefit: Decimal
+    imputed_value: Decimal | None  # verified hours × the project's hourly value, never added to benefit
+    activities: int
+    volunteers: int
+
+    @property
+    def hours_percent(self) -> int | None:
+        return _percent(self.hours, self.target_hours)
+
+    @property
+    def benefit_percent(self) -> int | None:
+        return _percent(self.benefit, self.target_benefit)
+
+
+def _percent(value: Decimal, target: Decimal) -> int | None:
+    return int(value * 100 / target) if target else None
+
+
+def project_progress(project: Project) -> Progress:
+    logs = verified().filter(activity__project=project)
+    figures = logs.aggregate(total=Sum("minutes"), people=Count("person", distinct=True))
+    hours = hours_of(figures["total"])
+    return Progress(
+        hours=hours,
+        target_hours=project.target_hours,
+        benefit=benefit_total(project=project),
+        target_benefit=project.target_benefit,
+        imputed_value=yuan(hours * project.hourly_value) if project.hourly_value is not None else None,
+        activities=project.activities.filter(is_cancelled=False).count(),
+        volunteers=figures["people"] or 0,
+    )
+
+
+def projects_progress(projects: Sequence[Project]) -> dict[int, Progress]:
+    """``project_progress`` for many projects in three queries."""
+    ids = [p.pk for p in projects]
+    hours = {
+        row["activity__project"]: row
+        for row in verified()
+        .filter(activity__project__in=ids)
+        .values("activity__project")
+        .annotate(total=Sum("minutes"), people=Count("person", distinct=True))
+        .order_by()
+    }
+    benefit = {
+        row["project"]: row["total"]
+        for row in BenefitEntry.objects.filter(project__in=ids)
+        .values("project")
+        .annotate(total=Sum("amount"))
+        .order_by()
+    }
+    activities = {
+        row["project"]: row["n"]
+        for row in Activity.objects.filter(project__in=ids, is_cancelled=False)
+        .values("project")
+        .annotate(n=Count("pk"))
+        .order_by()
+    }
+    result = {}
+    for project in projects:
+        h = hours.get(project.pk, {})
+        total = hours_of(h.get("total"))
+        result[project.pk] = Progress(
+            hours=total,
+            target_hours=project.target_hours,
+            benefit=yuan(benefit.get(project.pk) or 0),
+            target_benefit=project.target_benefit,
+            imputed_value=yuan(total * project.hourly_value) if project.hourly_value is not None else None,
+            activities=activities.get(project.pk, 0),
+            volunteers=h.get("people") or 0,
+        )
+    return result
+
+
+@dataclass(frozen=True)
+class BoardRow:
+    rank: int
+    key: int
+    name: str
+    hours: Decimal
+    previous: Decimal
+    extra: str = ""
+
+    @property
+    def change(self) -> Decimal:
+        return self.hours - self.previous
+
+
+def month_bounds(month: datetime.date) -> tuple[datetime.date, datetime.date]:
+    first = month.replace(day=1)
+    last = (first + datetime.timedelta(days=32)).replace(day=1) - datetime.timedelta(days=1)
+    return first, last
+
+
+def previous_month(month: datetime.date) -> datetime.date:
+    return (month.replace(day=1) - datetime.timedelta(days=1)).replace(day=1)
+
+
+def leaderboard(month: datetime.date, *, limit: int = 10) -> dict[str, list[BoardRow]]:
+    """Top members and branches of ``month`` with the change from the month before."""
+    this = month_bounds(month)
+    last = month_bounds(previous_month(month))
+    people_now, people_before = minutes_by("person", *this), minutes_by("person", *last)
+    branches_now, branches_before = minutes_by("branch", *this), minutes_by("branch", *last)
+    branches_now.pop(None, None)
+    top_people = sorted(people_now.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
+    top_branches = sorted(branches_now.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
+    persons = Person.objects.in_bulk([pk for pk, _ in top_people])
+    units = Unit.objects.in_bulk([pk for pk, _ in top_branches])
+    return {
+        "people": _rank(top_people, people_before, {pk: p.name for pk, p in persons.items()}),
+        "branches": _rank(top_branches, branches_before, {pk: u.name for pk, u in units.items()}),
+    }
+
+
+def _rank(rows: list[tuple[int, int]], before: dict[Any, int], names: dict[int, str]) -> list[BoardRow]:
+    result: list[BoardRow] = []
+    for index, (key, minutes) in enumerate(rows):
+        tied = result and result[-1].hours == hours_of(minutes)
+        rank = result[-1].rank if tied else index + 1
+        result.append(BoardRow(rank, key, names.get(key, ""), hours_of(minutes), hours_of(before.get(key))))
+    return result
+
+
+def milestones_reached(minutes: int) -> list[int]:
+    return [mark for mark in MILESTONES if minutes >= mark * 60]
+
+
+def hours_per_member(
+    branches: Sequence[Unit], start: datetime.date, end: datetime.date
+) -> dict[int, Decimal | None]:
+    """Verified hours of the period per active member of each branch; None for a branch with no
+    members. The assessment platform's indicator ``dedication.hours_per_member``."""
+    ids = [b.pk for b in branches]
+    minutes = {
+        row["branch"]: row["total"]
+        for row in verified(start, end)
+        .filter(branch__in=ids)
+        .values("branch")
+        .annotate(total=Sum("minutes"))
+        .order_by()
+    }
+    members = {
+        row["branch"]: row["n"]
+        for row in PartyMember.objects.filter(branch__in=ids, is_active=True, status__in=MEMBER_STATUSES)
+        .values("branch")
+        .annotate(n=Count("pk"))
+        .order_by()
+    }
+    return {
+        pk: (Decimal(minutes.get(pk) or 0) / 60 / members[pk]).quantize(Decimal("0.01"))
+        if members.get(pk)
+        else None
+        for pk in ids
+    }

@@ -1,0 +1,91 @@
+"""In a real browser: the organiser shows the check-in QR code; a member scans it on a phone, logs
+in, checks in and later out; the organiser verifies the hours and the board puts the member on top."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.utils import timezone
+from django_scopes import scopes_disabled
+
+from conftest import log_in
+from sanjian.dedication.models import HourLog, SignUp
+from sanjian.dedication.tests.conftest import make_activity
+from sanjian.testing import factories as f
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_a_member_checks_in_and_out_by_qr_code_and_the_verified_hours_reach_the_board(
+    world, ded, page, phone, output_dir
+):
+    now = timezone.now().replace(second=0, microsecond=0)
+    activity = make_activity(
+        world.community,
+        ded.crew.organiser.person,
+        now - datetime.timedelta(hours=2),
+        now + datetime.timedelta(hours=1),
+        title="讲文明树新风 广场清扫",
+        category="civility",
+    )
+    member = ded.crew.members[0].person
+    with scopes_disabled():
+        user = f.UserFactory(username="volunteer", first_name=member.name)
+        f.MembershipFactory(user=user, role="party_member", community=world.community)
+        member.user = user
+        member.save()
+
+    # The organiser shows the code.
+    log_in(page, "party_member", "pw")
+    page.goto(world.url(f"dedication/activities/{activity.pk}/"))
+    qr = page.locator("#checkin-qr")
+    assert qr.locator("svg").is_visible()
+    checkin_url = qr.get_attribute("data-checkin-url")
+    assert checkin_url.endswith(f"/checkin/{activity.checkin_key}/")
+    page.screenshot(path=str(output_dir / "1-organiser-shows-the-qr.png"), full_page=True)
+
+    # The member scans it: logs in first, and lands back on the check-in page.
+    phone.goto(checkin_url)
+    phone.fill("#id_username", "volunteer")
+    phone.fill("#id_password", "pw")
+    phone.click("button[type=submit]")
+    phone.wait_for_url("**/checkin/**")
+    check_in = phone.locator("button[name=action][value=in]")
+    box = check_in.bounding_box()
+    assert box is not None and box["width"] >= 300 and box["height"] >= 60  # a thumb-sized button at 360px
+    phone.screenshot(path=str(output_dir / "2-phone-before-check-in.png"), full_page=True)
+    check_in.click()
+    phone.locator("#checkin-state[data-state=in]").wait_for()
+    phone.screenshot(path=str(output_dir / "3-phone-checked-in.png"), full_page=True)
+
+    # An hour and a half of work later…
+    with scopes_disabled():
+        signup = SignUp.objects.get(activity=activity, person=member)
+        SignUp.objects.filter(pk=signup.pk).update(
+            checked_in_at=signup.checked_in_at - datetime.timedelta(minutes=90)
+        )
+    phone.reload()
+    phone.locator("button[name=action][value=out]").click()
+    phone.locator("#checkin-state[data-state=done]").wait_for()
+    assert "1.5" in phone.locator("#checkin-state").inner_text()
+    phone.screenshot(path=str(output_dir / "4-phone-checked-out.png"), full_page=True)
+    with scopes_disabled():
+        log = HourLog.objects.get(person=member)
+    assert log.status == "pending"
+
+    # The organiser verifies, and the board moves.
+    month = f"{log.worked_on:%Y-%m}"
+    page.goto(world.url(f"dedication/board/?month={month}"))
+    assert member.name not in page.locator("#board-people").inner_text()
+    page.goto(world.url("dedication/verify/"))
+    page.screenshot(path=str(output_dir / "5-organiser-verifies.png"), full_page=True)
+    page.locator(f"#log-{log.pk} button[value=verify]").click()
+    page.wait_for_load_state()
+    assert page.locator(f"#log-{log.pk}").count() == 0
+    with scopes_disabled():
+        assert HourLog.objects.get(pk=log.pk).status == "verified"
+    page.goto(world.url(f"dedication/board/?month={month}"))
+    first = page.locator("#board-people tbody tr").first.inner_text()
+    assert member.name in first and "1.5" in first
+    page.screenshot(path=str(output_dir / "6-board.png"), full_page=True)

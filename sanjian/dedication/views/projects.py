@@ -1,0 +1,149 @@
+"""Dedication projects: the list with progress, a project's page, its photos and benefit entries."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from sanjian.dedication import selectors
+from sanjian.dedication.access import is_leader
+from sanjian.dedication.forms import BenefitForm, PhotoForm, ProjectForm
+from sanjian.dedication.models import Activity, BenefitEntry, Project, ProjectKind, ProjectPhoto
+from sanjian.dedication.services import projects as services
+from sanjian.dedication.views.common import inline_image, url
+from sanjian.lib.files import file_download
+from sanjian.lib.history import history_entries
+from sanjian.lib.views import form_page
+from sanjian.org.models import Unit
+from sanjian.tenancy.access import community_view
+
+
+@community_view("dedication.view")
+def project_list(request: HttpRequest) -> HttpResponse:
+    kind = request.GET.get("kind", "")
+    kind = kind if kind in ProjectKind.values else ""
+    projects = list(
+        Project.objects.select_related("leader")
+        .prefetch_related(Prefetch("branches", queryset=Unit.objects.order_by("code")))
+        .filter(**({"kind": kind} if kind else {}))
+    )
+    progress = selectors.projects_progress(projects)
+    groups = [
+        (value, label, [(p, progress[p.pk]) for p in projects if p.kind == value])
+        for value, label in ProjectKind.choices
+        if not kind or value == kind
+    ]
+    context = {"groups": groups, "kind": kind, "kinds": ProjectKind.choices, "can_manage": is_leader(request)}
+    return render(request, "dedication/projects.html", context)
+
+
+@community_view("dedication.view")
+def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    project = get_object_or_404(Project.objects.select_related("leader"), pk=pk)
+    can_manage = is_leader(request)
+    photo_form = PhotoForm(request.POST or None, request.FILES or None)
+    status = 200
+    if request.method == "POST":
+        request.access.require("dedication.manage")
+        if photo_form.is_valid():
+            try:
+                services.photo_add(
+                    project=project,
+                    upload=photo_form.cleaned_data["image"],
+                    caption=photo_form.cleaned_data["caption"],
+                    actor=request.user,
+                )
+            except ValidationError as exc:
+                photo_form.add_error("image", exc.messages[0])
+            else:
+                messages.success(request, _("The photo has been added."))
+                return redirect(url(request, "project", project.pk))
+        status = 400
+    context = {
+        "project": project,
+        "progress": selectors.project_progress(project),
+        "branches": project.branches.order_by("code"),
+        "activities": Activity.objects.filter(project=project).select_related("organiser"),
+        "benefits": BenefitEntry.objects.filter(project=project).select_related("recorded_by"),
+        "photos": ProjectPhoto.objects.filter(project=project),
+        "history": history_entries(project),
+        "can_manage": can_manage,
+        "photo_form": photo_form,
+    }
+    return render(request, "dedication/project.html", context, status=status)
+
+
+def _project_form(request: HttpRequest, project: Project | None) -> HttpResponse:
+    form = ProjectForm(request.POST or None, instance=project, community=request.community)
+    return form_page(
+        request,
+        form,
+        save=lambda f: services.project_save(
+            community=request.community,
+            project=f.instance,
+            branches=f.cleaned_data["branches"],
+            actor=request.user,
+        ),
+        template="dedication/project_form.html",
+        success=lambda p: url(request, "project", p.pk),
+        message=gettext_lazy("The project has been saved."),
+        context={"project": project},
+    )
+
+
+@community_view("dedication.manage")
+def project_create(request: HttpRequest) -> HttpResponse:
+    return _project_form(request, None)
+
+
+@community_view("dedication.manage")
+def project_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    return _project_form(request, get_object_or_404(Project, pk=pk))
+
+
+@community_view("dedication.view")
+def photo(request: HttpRequest, pk: int, photo_pk: int) -> HttpResponse:
+    item = get_object_or_404(ProjectPhoto, pk=photo_pk, project_id=pk)
+    return inline_image(item.image)
+
+
+def _benefit_form(request: HttpRequest, project: Project, entry: BenefitEntry | None) -> HttpResponse:
+    form = BenefitForm(
+        request.POST or None,
+        request.FILES or None,
+        instance=entry or BenefitEntry(project=project),
+        community=request.community,
+    )
+    return form_page(
+        request,
+        form,
+        save=lambda f: services.benefit_save(
+            community=request.community, entry=f.instance, actor=request.user
+        ),
+        template="dedication/benefit_form.html",
+        success=lambda e: url(request, "project", project.pk),
+        message=gettext_lazy("The benefit entry has been saved."),
+        context={"project": project, "entry": entry},
+    )
+
+
+@community_view("dedication.manage")
+def benefit_create(request: HttpRequest, pk: int) -> HttpResponse:
+    return _benefit_form(request, get_object_or_404(Project, pk=pk), None)
+
+
+@community_view("dedication.manage")
+def benefit_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    entry = get_object_or_404(BenefitEntry.objects.select_related("project"), pk=pk)
+    return _benefit_form(request, entry.project, entry)
+
+
+@community_view("dedication.view")
+def benefit_evidence(request: HttpRequest, pk: int) -> HttpResponse:
+    entry = get_object_or_404(BenefitEntry.objects.select_related("project"), pk=pk)
+    return file_download(entry.evidence)
