@@ -20,13 +20,15 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import tempfile
 import time
 from decimal import Decimal
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from bench.common import Counter, fresh_database  # noqa: E402  (after the path is set)
+
 PG_URL = "postgres://postgres@127.0.0.1:5432/sanjian_assessment_bench"
 
 
@@ -39,36 +41,9 @@ def _arguments() -> argparse.Namespace:
     return parser.parse_args()
 
 
-def _database(args: argparse.Namespace) -> str:
-    url = os.environ.get("BENCH_DATABASE_URL") or (PG_URL if args.postgres else "")
-    if url:
-        import psycopg
-
-        name = url.rsplit("/", 1)[1]
-        with psycopg.connect(url.rsplit("/", 1)[0] + "/postgres", autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
-            conn.execute(f'CREATE DATABASE "{name}"')
-        os.environ["DATABASE_URL"] = url
-        return f"PostgreSQL ({name})"
-    os.environ.pop("DATABASE_URL", None)
-    os.environ["SANJIAN_DATA_DIR"] = tempfile.mkdtemp(prefix="sanjian-bench-")
-    return "SQLite (WAL, temporary file)"
-
-
-class Counter:
-    """Counts the statements sent to the database (an execute wrapper: no SQL is kept)."""
-
-    def __init__(self) -> None:
-        self.count = 0
-
-    def __call__(self, execute, sql, params, many, context):
-        self.count += 1
-        return execute(sql, params, many, context)
-
-
 def main() -> None:
     args = _arguments()
-    where = _database(args)
+    where = fresh_database(PG_URL if args.postgres else "")
     import django
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sanjian.settings")

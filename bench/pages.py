@@ -1,4 +1,4 @@
-"""Response times of the main pages, as a community secretary sees them, under gunicorn.
+"""Response times of the main pages, as the demo's secretary (and member, and committee) see them.
 
     .venv/bin/python bench/pages.py [--requests 30] [--workers 3] [--backends sqlite,postgres]
 
@@ -26,16 +26,17 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.ratings import COMMUNITY, PYTHON, ROOT, gunicorn
 
-PAGES = [
-    ("dashboard", f"/c/{COMMUNITY}/"),
-    ("unit tree", f"/c/{COMMUNITY}/org/"),
-    ("people", f"/c/{COMMUNITY}/members/"),
-    ("branch life", f"/c/{COMMUNITY}/members/meetings/"),
-    ("window ranking", f"/c/{COMMUNITY}/windows/"),
-    ("assessment", f"/c/{COMMUNITY}/assessment/"),
-    ("dedication projects", f"/c/{COMMUNITY}/dedication/"),
-    ("volunteer board", f"/c/{COMMUNITY}/dedication/board/"),
-    ("company overview", "/company/hankuang/"),
+PAGES = [  # (name, path, the demo login that opens it)
+    ("dashboard", f"/c/{COMMUNITY}/", "secretary"),
+    ("unit tree", f"/c/{COMMUNITY}/org/", "secretary"),
+    ("people", f"/c/{COMMUNITY}/members/", "secretary"),
+    ("branch life", f"/c/{COMMUNITY}/members/meetings/", "secretary"),
+    ("window ranking", f"/c/{COMMUNITY}/windows/", "secretary"),
+    ("assessment periods", f"/c/{COMMUNITY}/assessment/", "secretary"),
+    ("dedication projects", f"/c/{COMMUNITY}/dedication/", "secretary"),
+    ("volunteer board", f"/c/{COMMUNITY}/dedication/board/", "secretary"),
+    ("my volunteer hours", f"/c/{COMMUNITY}/dedication/hours/", "member"),
+    ("company overview", "/company/hankuang/", "company"),
 ]
 
 SESSION = """
@@ -111,16 +112,18 @@ def main() -> None:
             manage(env, "migrate", "--noinput", "-v", "0")
             manage(env, "load_demo", "-v", "0")
             setup = time.perf_counter() - started
-            session = (
-                manage(env, "shell", "-c", SESSION.format(username="secretary")).strip().splitlines()[-1]
-            )
+            sessions = {
+                who: manage(env, "shell", "-c", SESSION.format(username=who)).strip().splitlines()[-1]
+                for who in {who for _name, _path, who in PAGES}
+            }
             with gunicorn(env, args.workers) as base:
                 results[backend] = {
-                    name: measure(base, session, path, args.requests, args.workers) for name, path in PAGES
+                    name: measure(base, sessions[who], path, args.requests, args.workers)
+                    for name, path, who in PAGES
                 }
             print(f"{backend}: migrate + load_demo {setup:.1f} s")
     print(f"\n{'page':<22}" + "".join(f"{b + ' p50/p95 ms':>24}" for b in results) + f"{'KB':>8}")
-    for name, _path in PAGES:
+    for name, _path, _who in PAGES:
         cells = "".join(
             f"{results[b][name]['p50_ms']:>14} / {results[b][name]['p95_ms']:<7}" for b in results
         )

@@ -28,6 +28,8 @@ SHOTS = [  # (file, path, viewport)
     ("windows-linkage.png", "/c/yangyi/org/windows/", (1280, 900)),
     ("standardised-branches.png", "/c/yangyi/org/standards/", (1280, 700)),
     ("window-page-phone.png", "/c/yangyi/org/units/{window}/", (390, 844)),
+    ("dedication-projects.png", "/c/yangyi/dedication/", (1280, 1000)),
+    ("volunteer-board.png", "/c/yangyi/dedication/board/", (1280, 1200)),
 ]
 
 
