@@ -281,6 +281,7 @@ class ActivityViewSet(
             community=self.request.community,
             activity=Activity(**data),
             actor=self.request.user,
+            may_backdate=access.is_leader(self.request),
         )
         activity.signed_up = 0
         serializer.instance = activity
@@ -378,7 +379,7 @@ class HourLogViewSet(
     def perform_create(self, serializer: serializers.BaseSerializer) -> None:
         data = serializer.validated_data
         serializer.instance = _run(
-            hour_services.log_create,
+            hour_services.own_log_create,
             community=self.request.community,
             person=self.me(),
             activity=data["activity"],

@@ -487,7 +487,9 @@ def _write(ctx: DemoContext, plans: list[Plan], me: Person, pending_after: datet
     secretary, member = ctx.users["secretary"], ctx.users["member"]
     for plan in plans:
         actor = member if plan.activity.organiser_id == me.pk else secretary
-        activity_services.activity_save(community=ctx.community, activity=plan.activity, actor=actor)
+        activity_services.activity_save(
+            community=ctx.community, activity=plan.activity, actor=actor, may_backdate=True
+        )
     signups = [
         SignUp(
             community=ctx.community,
@@ -594,7 +596,9 @@ def _upcoming(
             description=project.goal if project else "引导职工文明就餐、光盘行动。",
         )
         actor = member if organiser == me else secretary
-        activity_services.activity_save(community=ctx.community, activity=activity, actor=actor)
+        activity_services.activity_save(
+            community=ctx.community, activity=activity, actor=actor, may_backdate=True
+        )
         for person in pool[1:6]:
             activity_services.sign_up(activity=activity, person=person, actor=person.user)
     starts = _at(today - datetime.timedelta(days=40), 9)
@@ -607,7 +611,9 @@ def _upcoming(
         ends_at=starts + datetime.timedelta(hours=3),
         organiser=by_name["社区绿化美化"].leader,
     )
-    activity_services.activity_save(community=ctx.community, activity=cancelled, actor=secretary)
+    activity_services.activity_save(
+        community=ctx.community, activity=cancelled, actor=secretary, may_backdate=True
+    )
     activity_services.activity_cancel(activity=cancelled, reason="暴雨天气，活动取消", actor=secretary)
 
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sanjian.dedication.models import Activity, BenefitEntry, Project, ProjectStatus, SignUp
-from sanjian.lib.forms import CommunityModelForm, DateInput
+from sanjian.lib.forms import CommunityModelForm, DateInput, SensibleDateTimeField
 from sanjian.members.models import Person
 from sanjian.org.models import Unit, UnitKind
 
@@ -91,6 +91,7 @@ class ActivityForm(CommunityModelForm):
             "organiser",
             "description",
         ]
+        field_classes = {"starts_at": SensibleDateTimeField, "ends_at": SensibleDateTimeField}
         widgets = {
             "starts_at": DateTimeInput(),
             "ends_at": DateTimeInput(),
@@ -113,8 +114,8 @@ class HandMarkForm(forms.Form):
     """The organiser's record that someone worked at the activity."""
 
     person = forms.ModelChoiceField(label=_("Person"), queryset=Person.objects.none())
-    started_at = forms.DateTimeField(label=_("Started at"), widget=DateTimeInput())
-    ended_at = forms.DateTimeField(label=_("Ended at"), widget=DateTimeInput())
+    started_at = SensibleDateTimeField(label=_("Started at"), widget=DateTimeInput())
+    ended_at = SensibleDateTimeField(label=_("Ended at"), widget=DateTimeInput())
     note = forms.CharField(label=_("Work done"), max_length=200, required=False)
 
     def __init__(self, *args: Any, activity: Activity, **kwargs: Any) -> None:
@@ -129,8 +130,8 @@ class OwnLogForm(forms.Form):
     """A member's own log, for an activity they signed up for that has begun."""
 
     activity = forms.ModelChoiceField(label=_("Activity"), queryset=Activity.objects.none())
-    started_at = forms.DateTimeField(label=_("Started at"), widget=DateTimeInput())
-    ended_at = forms.DateTimeField(label=_("Ended at"), widget=DateTimeInput())
+    started_at = SensibleDateTimeField(label=_("Started at"), widget=DateTimeInput())
+    ended_at = SensibleDateTimeField(label=_("Ended at"), widget=DateTimeInput())
     note = forms.CharField(label=_("Work done"), max_length=200, required=False)
 
     def __init__(self, *args: Any, person: Person, **kwargs: Any) -> None:
@@ -144,8 +145,8 @@ class OwnLogForm(forms.Form):
 class CorrectionForm(forms.Form):
     """New times for a log; ``reason`` is required when a verifier corrects."""
 
-    started_at = forms.DateTimeField(label=_("Started at"), widget=DateTimeInput())
-    ended_at = forms.DateTimeField(label=_("Ended at"), widget=DateTimeInput())
+    started_at = SensibleDateTimeField(label=_("Started at"), widget=DateTimeInput())
+    ended_at = SensibleDateTimeField(label=_("Ended at"), widget=DateTimeInput())
     note = forms.CharField(label=_("Work done"), max_length=200, required=False)
     reason = forms.CharField(label=_("Reason for the correction"), max_length=100, required=False)
 
@@ -169,6 +170,9 @@ def log_initial(started_at: datetime.datetime, ended_at: datetime.datetime, note
 def month_param(value: str | None) -> datetime.date:
     """``YYYY-MM`` from the board's month picker; this month when missing or wrong."""
     try:
-        return datetime.datetime.strptime(value or "", "%Y-%m").date().replace(day=1)
+        month = datetime.datetime.strptime(value or "", "%Y-%m").date().replace(day=1)
     except ValueError:
+        month = None
+    if month is None or not 2000 <= month.year <= 2100:  # the board reaches a month either side
         return timezone.localdate().replace(day=1)
+    return month

@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.db import models
 from django.forms.models import ModelFormMetaclass
+from django.utils.translation import gettext_lazy as _
 
 from sanjian.tenancy.models import Community, CommunityOwned
 
@@ -56,6 +57,17 @@ class CommunityModelForm(forms.ModelForm, metaclass=_CommunityFormMetaclass):
         exclude = super()._get_validation_exclusions()
         exclude.discard("community")
         return exclude
+
+
+class SensibleDateTimeField(forms.DateTimeField):
+    """A date and time people can mean: the years 2000 to 2100. Beyond them date arithmetic in
+    constraint checks overflows (a 500 instead of a message), and nobody records year 1."""
+
+    def clean(self, value: Any) -> Any:
+        result = super().clean(value)
+        if result is not None and not 2000 <= result.year <= 2100:
+            raise forms.ValidationError(_("Give a date between the years 2000 and 2100."), code="year")
+        return result
 
 
 class DateInput(forms.DateInput):

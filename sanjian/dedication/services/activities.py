@@ -8,10 +8,11 @@ import secrets
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sanjian.dedication.models import Activity, HourLog, LogSource, SignUp
+from sanjian.dedication.models import Activity, HourLog, LogSource, LogStatus, SignUp
 from sanjian.dedication.services import hours
 from sanjian.lib.records import lock, record_save
 from sanjian.members.models import Person
@@ -25,15 +26,49 @@ CHECKIN_OPENS = datetime.timedelta(hours=1)
 CHECKOUT_CLOSES = datetime.timedelta(hours=2)
 
 
+#: An activity is organised ahead; only the general branch records one after it has started
+#: (``may_backdate``), else an organiser could vouch, by hand marks, for work nobody planned.
+BACKDATE_GRACE = datetime.timedelta(hours=1)
+
+
 @transaction.atomic
-def activity_save(*, community: Community, activity: Activity, actor: Actor) -> Activity:
+def activity_save(
+    *,
+    community: Community,
+    activity: Activity,
+    actor: Actor,
+    may_backdate: bool = False,
+    now: datetime.datetime | None = None,
+) -> Activity:
+    """Create or change an activity. New times must still hold every log that counts."""
+    now = now or timezone.now()
     activity.community = community
+    previous = None
     if activity.pk:
+        lock(activity)
         previous = Activity.objects.get(pk=activity.pk)
         if previous.is_cancelled and not activity.is_cancelled:
             raise ValidationError(_("A cancelled activity stays cancelled; create a new one."))
         if activity.capacity is not None and activity.signups.count() > activity.capacity:
             raise ValidationError({"capacity": _("More people have signed up than this capacity.")})
+    moved = previous is None or previous.starts_at != activity.starts_at
+    if moved and not may_backdate and activity.starts_at and activity.starts_at < now - BACKDATE_GRACE:
+        raise ValidationError(
+            {
+                "starts_at": _(
+                    "An activity is organised ahead: ask the general branch to record one that has already started."
+                )
+            }
+        )
+    if previous is not None and activity.starts_at and activity.ends_at:
+        outside = activity.hour_logs.exclude(status=LogStatus.REJECTED).filter(
+            Q(started_at__lt=activity.starts_at - hours.MARGIN)
+            | Q(ended_at__gt=activity.ends_at + hours.MARGIN)
+        )
+        if outside.exists():
+            raise ValidationError(
+                _("Logged hours lie outside the new times: correct or reject those logs first.")
+            )
     return record_save(activity, actor=actor)
 
 
@@ -41,6 +76,7 @@ def activity_save(*, community: Community, activity: Activity, actor: Actor) -> 
 def activity_cancel(*, activity: Activity, reason: str, actor: Actor) -> Activity:
     """Cancel an activity. Its pending logs can no longer be verified; verified ones must first
     be rejected, so that cancelling never silently takes hours away from anyone."""
+    lock(activity)  # a verification running at this moment waits, then sees the cancellation
     if activity.hour_logs.filter(status="verified").exists():
         raise ValidationError(
             _("Hours of this activity have been verified: reject them with a reason before cancelling it.")
@@ -123,6 +159,7 @@ def check_out(
     """Close the person's check-in and write the pending log of the time between."""
     now = now or timezone.now()
     _check_key(activity, key)
+    lock(activity)  # the same order as sign-up and check-in: activity, then sign-up, then person
     signup = SignUp.objects.select_for_update().filter(activity=activity, person=person).first()
     if signup is None or signup.checked_in_at is None:
         raise ValidationError(_("Check in first."))
@@ -157,6 +194,7 @@ def mark_by_hand(
     """The organiser records that ``person`` worked: signed up if need be, and verified at once
     (whoever records, certifies), unless it is the organiser's own time."""
     # They were there: a place is recorded even when the sign-up list was full.
+    lock(activity)
     if not SignUp.objects.filter(activity=activity, person=person).exists():
         record_save(SignUp(community_id=activity.community_id, activity=activity, person=person), actor=actor)
     return hours.log_create(

@@ -27,7 +27,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sanjian.dedication.models import Activity, HourLog, LogSource, LogStatus
+from sanjian.dedication.models import Activity, HourLog, LogSource, LogStatus, SignUp
 from sanjian.lib.records import lock, record_save
 from sanjian.members.models import Person
 from sanjian.tenancy.models import Community
@@ -123,6 +123,10 @@ def _branch_of(person: Person) -> int | None:
 
 
 def _write(log: HourLog, *, actor: Actor, now: datetime.datetime | None) -> HourLog:
+    # The activity first, then the person (the order every service takes them in): a
+    # cancellation or a change of its times running at this moment is seen, not raced.
+    lock(log.activity)
+    log.activity.refresh_from_db(fields=["is_cancelled", "starts_at", "ends_at"])
     lock(log.person)
     check_log(log, now=now)
     log.minutes = minutes_between(log.started_at, log.ended_at)
@@ -169,6 +173,33 @@ def log_create(
 
 
 @transaction.atomic
+def own_log_create(
+    *,
+    community: Community,
+    person: Person,
+    activity: Activity,
+    started_at: datetime.datetime,
+    ended_at: datetime.datetime,
+    note: str = "",
+    actor: Actor,
+) -> HourLog:
+    """A member logs their own hours, for an activity they signed up for (the organiser knows
+    who to expect, and checks the log against that list)."""
+    if not SignUp.objects.filter(activity=activity, person=person).exists():
+        raise ValidationError({"activity": _("Hours are logged for an activity you signed up for.")})
+    return log_create(
+        community=community,
+        person=person,
+        activity=activity,
+        started_at=started_at,
+        ended_at=ended_at,
+        source=LogSource.SELF,
+        note=note,
+        actor=actor,
+    )
+
+
+@transaction.atomic
 def log_correct(
     *,
     log: HourLog,
@@ -185,6 +216,7 @@ def log_correct(
     The member corrects their own pending or rejected log, which goes (back) to pending. A
     verifier corrects any log and must say why; the reason is the history row's change reason.
     """
+    lock(log.activity)  # activity, then log, then person: the order log_decide takes them in
     log = HourLog.objects.select_for_update().get(pk=log.pk)
     if by_verifier:
         if not reason.strip():
@@ -207,6 +239,8 @@ def log_correct(
 def log_decide(*, log: HourLog, verify: bool, reason: str = "", actor: AbstractBaseUser) -> HourLog:
     """Verify or reject a log (the caller has checked that ``actor`` may). Rejecting needs a
     reason; a decided log may be decided again the other way, and history keeps both."""
+    log = HourLog.objects.select_related("activity").get(pk=log.pk)
+    lock(log.activity)
     log = HourLog.objects.select_for_update().select_related("activity").get(pk=log.pk)
     if log.person.user_id is not None and log.person.user_id == actor.pk:
         raise ValidationError(_("Nobody verifies their own hours."))

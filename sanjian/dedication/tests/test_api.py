@@ -245,7 +245,15 @@ def test_check_in_and_out_need_the_key_and_write_a_pending_log(world, ded, now_a
 # --- hour logs --------------------------------------------------------------------------------
 
 
+def signed_up(world, person, activity):
+    with scopes_disabled():
+        SignUp.objects.get_or_create(community=world.community, activity=activity, person=person)
+
+
 def own_log(world, ded, start_hour=8, end_hour=10, who="other_branch"):
+    """二支部书记 (the ``other_branch`` login) logs own hours for the activity they signed up for."""
+    assert who == "other_branch"
+    signed_up(world, ded.crew.other_secretary.person, ded.activity)
     day = ded.yesterday
     return post(
         world,
@@ -271,7 +279,7 @@ def test_a_member_logs_their_own_hours_pending(world, ded):
 
 @pytest.mark.parametrize(
     "case",
-    ["overlap", "future", "backwards", "cancelled", "other_community_activity"],
+    ["overlap", "future", "backwards", "cancelled", "other_community_activity", "not_signed_up"],
 )
 def test_bad_logs_are_refused_and_nothing_is_written(world, ded, case):
     assert own_log(world, ded).status_code == 201
@@ -285,6 +293,7 @@ def test_bad_logs_are_refused_and_nothing_is_written(world, ded, case):
         future = make_activity(
             world.community, ded.crew.organiser.person, now, now + datetime.timedelta(hours=3)
         )
+        signed_up(world, ded.crew.other_secretary.person, future)
         data = {
             "activity": future.pk,
             "started_at": now.isoformat(),
@@ -303,6 +312,9 @@ def test_bad_logs_are_refused_and_nothing_is_written(world, ded, case):
             stranger = PersonFactory(community=world.neighbour_community)
         elsewhere = make_activity(world.neighbour_community, stranger, at(day, 8), at(day, 12))
         data.update(activity=elsewhere.pk, started_at=at(day, 10, 30).isoformat())
+    elif case == "not_signed_up":
+        other = make_activity(world.community, ded.crew.organiser.person, at(day, 13), at(day, 17))
+        data.update(activity=other.pk, started_at=at(day, 13).isoformat(), ended_at=at(day, 15).isoformat())
     before = counts()
     response = post(world, "other_branch", "hour-logs/", data)
     assert response.status_code == 400, response.content

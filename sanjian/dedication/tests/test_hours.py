@@ -417,3 +417,62 @@ def test_concurrent_overlapping_logs_let_one_through(world, crew):
     assert sorted(outcomes) == ["refused"] * (threads - 1) + ["written"]
     with scopes_disabled():
         assert HourLog.objects.filter(person=person).count() == 1
+
+
+def test_only_the_general_branch_records_an_activity_after_it_started(world, ded, in_scope):
+    from sanjian.dedication.models import Activity
+
+    yesterday = ded.yesterday
+
+    def new():
+        return Activity(
+            title="补录活动",
+            place="3号楼",
+            starts_at=at(yesterday, 8),
+            ends_at=at(yesterday, 12),
+            organiser=ded.crew.organiser.person,
+            category="civility",
+        )
+
+    with pytest.raises(ValidationError) as exc:
+        activities.activity_save(community=world.community, activity=new(), actor=world.party_member)
+    assert "starts_at" in exc.value.message_dict
+    assert not Activity.objects.filter(title="补录活动").exists()
+    saved = activities.activity_save(
+        community=world.community, activity=new(), actor=world.secretary, may_backdate=True
+    )
+    # once recorded, an organiser may still edit it without moving its start
+    saved.place = "4号楼"
+    activities.activity_save(community=world.community, activity=saved, actor=world.party_member)
+
+
+def test_new_times_must_still_hold_the_logs_that_count(world, ded, member, in_scope):
+    entry = log(ded, member, at(ded.yesterday, 8), at(ded.yesterday, 10))
+    a = ded.activity
+    a.starts_at, a.ends_at = at(ded.yesterday, 15), at(ded.yesterday, 18)
+    with pytest.raises(ValidationError, match="outside the new times"):
+        activities.activity_save(
+            community=world.community, activity=a, actor=world.secretary, may_backdate=True
+        )
+    a.refresh_from_db()
+    assert a.starts_at == at(ded.yesterday, 8)
+    # a rejected log no longer ties the activity down
+    hours.log_decide(log=entry, verify=False, reason="时间不符", actor=world.secretary)
+    a.starts_at, a.ends_at = at(ded.yesterday, 15), at(ded.yesterday, 18)
+    activities.activity_save(community=world.community, activity=a, actor=world.secretary, may_backdate=True)
+
+
+def test_a_member_logs_own_hours_only_for_an_activity_they_signed_up_for(world, ded, member, in_scope):
+    args = {
+        "community": world.community,
+        "person": member,
+        "activity": ded.activity,
+        "actor": None,
+        "started_at": at(ded.yesterday, 8),
+        "ended_at": at(ded.yesterday, 10),
+    }
+    with pytest.raises(ValidationError, match="signed up"):
+        hours.own_log_create(**args)
+    assert not HourLog.objects.exists()
+    activities.sign_up(activity=ded.activity, person=member, actor=None, now=at(ded.yesterday, 7))
+    assert hours.own_log_create(**args).source == LogSource.SELF

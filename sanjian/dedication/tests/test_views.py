@@ -478,3 +478,24 @@ def test_the_verify_tab_shows_only_to_those_who_verify(world, ded):
 
     assert f'href="{verify}"' in tabs(world.client("party_member"))  # organises an activity
     assert f'href="{verify}"' not in tabs(login_for(world, ded.crew.members[1].person, "plain"))
+
+
+def test_dates_beyond_any_sense_get_a_message_not_an_error(world, ded):
+    client = world.client("secretary")
+    for month in ("0001-01", "9999-12", "2026-13"):
+        assert client.get(world.url(f"dedication/board/?month={month}")).status_code == 200
+    response = client.post(
+        world.url("dedication/activities/new/"),
+        {
+            "title": "年份错误",
+            "place": "广场",
+            "category": "civility",
+            "starts_at": "0001-01-01T00:00",
+            "ends_at": "0001-01-01T02:00",
+            "organiser": ded.crew.organiser.person.pk,
+        },
+    )
+    assert response.status_code == 400
+    assert "2000" in response.content.decode()
+    with scopes_disabled():
+        assert not Activity.objects.filter(title="年份错误").exists()

@@ -107,7 +107,10 @@ def _activity_form(request: HttpRequest, activity: Activity | None) -> HttpRespo
         request,
         form,
         save=lambda f: services.activity_save(
-            community=request.community, activity=f.instance, actor=request.user
+            community=request.community,
+            activity=f.instance,
+            actor=request.user,
+            may_backdate=is_leader(request),
         ),
         template="dedication/activity_form.html",
         success=lambda a: url(request, "activity", a.pk),

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy
 from sanjian.dedication import selectors
 from sanjian.dedication.access import is_leader, require_verify, secretary_branch_id
 from sanjian.dedication.forms import CorrectionForm, OwnLogForm, RejectForm, log_initial
-from sanjian.dedication.models import Activity, HourLog, LogSource, LogStatus, hours_of
+from sanjian.dedication.models import Activity, HourLog, LogStatus, hours_of
 from sanjian.dedication.services import hours as services
 from sanjian.dedication.views.common import url
 from sanjian.lib.history import history_entries
@@ -40,14 +40,13 @@ def my_hours(request: HttpRequest) -> HttpResponse:
         response = form_page(
             request,
             form,
-            save=lambda f: services.log_create(
+            save=lambda f: services.own_log_create(
                 community=request.community,
                 person=me,
                 activity=f.cleaned_data["activity"],
                 started_at=f.cleaned_data["started_at"],
                 ended_at=f.cleaned_data["ended_at"],
                 note=f.cleaned_data["note"],
-                source=LogSource.SELF,
                 actor=request.user,
             ),
             template="dedication/my_hours.html",
