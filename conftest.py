@@ -50,6 +50,17 @@ def pytest_unconfigure(config: pytest.Config) -> None:
     shutil.rmtree(_STATIC, ignore_errors=True)
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Rate-limit counters and cached pages live in the cache, which outlives a test's database:
+    each test starts from an empty one."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def output_dir(request: pytest.FixtureRequest) -> Path:
     """A folder for what a test leaves behind to look at (screenshots): test-output/<test>/."""

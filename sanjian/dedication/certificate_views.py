@@ -11,6 +11,7 @@ import base64
 import datetime
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -28,6 +29,7 @@ from sanjian.dedication.models import Certificate, hours_of
 from sanjian.lib.excel import xlsx_response
 from sanjian.lib.forms import DateInput
 from sanjian.lib.history import history_entries
+from sanjian.lib.http import client_ip, count_in_window
 from sanjian.lib.pdf import pdf_response
 from sanjian.lib.qr import qr_svg
 from sanjian.lib.views import form_page
@@ -161,11 +163,19 @@ def certificate_revoke_view(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _lookups_per_hour() -> int:
+    return int(getattr(settings, "DEDICATION_VERIFY_LOOKUPS_PER_IP_PER_HOUR", 30))
+
+
 @public_view
 @community_view()
 def certificate_verify(request: HttpRequest) -> HttpResponse:
     """Anyone types a serial and learns whether the certificate is genuine and still valid."""
     serial = normalise_serial(request.GET.get("serial", ""))[:40]
+    if serial and count_in_window(f"dedication:verify:{client_ip(request)}", 3600) > _lookups_per_hour():
+        # Serials cannot be walked through: the random tail would take a million tries.
+        context = {"serial": serial, "found": None, "too_many": True}
+        return render(request, "dedication/certificate_verify.html", context, status=429)
     certificate = Certificate.objects.filter(serial=serial).first() if serial else None
     context = {
         "serial": serial,

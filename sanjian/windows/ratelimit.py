@@ -23,7 +23,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 
-from sanjian.lib.http import client_ip
+from sanjian.lib.http import client_ip, count_in_window
 
 COOKIE = "sj_rated"
 COOKIE_SALT = "sanjian.windows.rated"
@@ -52,14 +52,7 @@ def device_wait(request: HttpRequest, window_id: int) -> int:
 def address_allows(request: HttpRequest, window_id: int) -> bool:
     """Count one rating for the client's address and window; False when over the hourly limit."""
     limit = int(getattr(settings, "WINDOWS_RATINGS_PER_IP_PER_HOUR", 10))
-    key = f"windows:rated:{window_id}:{client_ip(request)}"
-    cache.add(key, 0, HOUR)  # starts the hour at the first rating
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, HOUR)
-        count = 1
-    return count <= limit
+    return count_in_window(f"windows:rated:{window_id}:{client_ip(request)}", HOUR) <= limit
 
 
 def device_allows(window_id: int, device: str) -> bool:

@@ -312,3 +312,14 @@ def test_outsiders_get_404_on_every_page_but_verification(world, ded, member, wh
     with scopes_disabled():
         certificate.refresh_from_db()
     assert not certificate.is_revoked
+
+
+def test_look_ups_are_limited_per_address(world, ded, member, settings):
+    settings.DEDICATION_VERIFY_LOOKUPS_PER_IP_PER_HOUR = 2
+    certificate = issue(world, member)
+    assert verify(world, "NO-SUCH-SERIAL")[0] == 404
+    assert verify(world, certificate.serial)[0] == 200
+    status, html = verify(world, certificate.serial)
+    assert status == 429
+    assert "党员0" not in html and certificate.holder_id_masked not in html
+    assert verify(world, "")[0] == 200  # the empty form is not a look-up

@@ -5,20 +5,11 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from django.core.cache import cache
 from django_scopes import scopes_disabled
 
 from sanjian.windows.models import Dimension
 from sanjian.windows.tests.factories import CriterionFactory, StandardFactory
 from sanjian.windows.tokens import window_token
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    """Rate-limit counters live in the cache, which outlives a test's database."""
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture
