@@ -21,11 +21,12 @@ def validate_upload_size(file: FieldFile) -> None:
         )
 
 
-def file_download(file: FieldFile, *, download_name: str | None = None) -> FileResponse:
-    """Stream a stored file to a user whose access the calling view has already checked."""
+def file_download(file: FieldFile, *, download_name: str | None = None, inline: bool = False) -> FileResponse:
+    """Stream a stored file to a user whose access the calling view has already checked;
+    ``inline`` shows it in the page (a photo) instead of saving it."""
     if not file or not file.storage.exists(file.name):
         raise Http404
     name = download_name or Path(file.name).name
     if download_name and not Path(download_name).suffix:
         name += Path(file.name).suffix
-    return FileResponse(file.open("rb"), as_attachment=True, filename=name)
+    return FileResponse(file.open("rb"), as_attachment=not inline, filename=name)

@@ -14,6 +14,14 @@ from django.shortcuts import redirect, render
 from django.utils.functional import Promise
 
 
+def int_param(value: str | None) -> int | None:
+    """A query-string id or number: None when missing or not a number, never a 500."""
+    try:
+        return int(value) if value else None
+    except ValueError:
+        return None
+
+
 def form_page(
     request: HttpRequest,
     form: forms.BaseForm,

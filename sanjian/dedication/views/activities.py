@@ -22,10 +22,10 @@ from sanjian.dedication.access import can_organise, is_leader, require_organise
 from sanjian.dedication.forms import ActivityForm, CancelForm, HandMarkForm
 from sanjian.dedication.models import Activity, ActivityCategory, HourLog, LogSource, Project, SignUp
 from sanjian.dedication.services import activities as services
-from sanjian.dedication.views.common import int_param, url
+from sanjian.dedication.views.common import url
 from sanjian.lib.history import history_entries
 from sanjian.lib.qr import qr_svg
-from sanjian.lib.views import form_page
+from sanjian.lib.views import form_page, int_param
 from sanjian.members.access import my_person
 from sanjian.members.models import Person
 from sanjian.tenancy.access import community_view

@@ -13,7 +13,7 @@ from sanjian.dedication import selectors
 from sanjian.dedication.access import is_leader
 from sanjian.dedication.forms import month_param
 from sanjian.dedication.models import Project, hours_of
-from sanjian.dedication.views.common import url_or_none
+from sanjian.dedication.views.common import url
 from sanjian.members.models import Person
 from sanjian.tenancy.access import community_view
 
@@ -58,8 +58,8 @@ def board(request: HttpRequest) -> HttpResponse:
         "board": selectors.leaderboard(month),
         "per_project": _per_project(year_start, year_end),
         "milestones": _milestone_holders(),
-        "certificates_url": url_or_none(request, "certificates") if leader else None,
-        "export_url": url_or_none(request, "hours_export") if leader else None,
+        "certificates_url": url(request, "certificates") if leader else None,
+        "export_url": url(request, "hours_export") if leader else None,
         "export_start": month_start,
         "export_end": month_end,
     }

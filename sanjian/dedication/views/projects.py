@@ -15,7 +15,7 @@ from sanjian.dedication.access import is_leader
 from sanjian.dedication.forms import BenefitForm, PhotoForm, ProjectForm
 from sanjian.dedication.models import Activity, BenefitEntry, Project, ProjectKind, ProjectPhoto
 from sanjian.dedication.services import projects as services
-from sanjian.dedication.views.common import inline_image, url
+from sanjian.dedication.views.common import url
 from sanjian.lib.files import file_download
 from sanjian.lib.history import history_entries
 from sanjian.lib.views import form_page
@@ -109,7 +109,7 @@ def project_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @community_view("dedication.view")
 def photo(request: HttpRequest, pk: int, photo_pk: int) -> HttpResponse:
     item = get_object_or_404(ProjectPhoto, pk=photo_pk, project_id=pk)
-    return inline_image(item.image)
+    return file_download(item.image, inline=True)
 
 
 def _benefit_form(request: HttpRequest, project: Project, entry: BenefitEntry | None) -> HttpResponse:

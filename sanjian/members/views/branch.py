@@ -11,17 +11,18 @@ from django.utils.translation import gettext as _
 
 from sanjian.lib.files import file_download
 from sanjian.lib.history import history_entries
+from sanjian.lib.views import int_param
 from sanjian.members import selectors, services
 from sanjian.members.access import committee_branch_ids, my_person, require_branch, works_for_branch
 from sanjian.members.forms import AttachmentForm, DuesBaseForm, DuesPaymentForm, MeetingForm, month_param
 from sanjian.members.models import Meeting, MeetingAttachment, MeetingKind, PartyMember
-from sanjian.members.views.people import _int, url
+from sanjian.members.views.people import url
 from sanjian.org.models import Unit, UnitKind
 from sanjian.tenancy.access import community_view
 
 
 def _year(request: HttpRequest) -> int:
-    year = _int(request.GET.get("year")) or timezone.localdate().year
+    year = int_param(request.GET.get("year")) or timezone.localdate().year
     return min(max(year, 2000), 2100)
 
 
@@ -120,12 +121,12 @@ def _meeting_form(request: HttpRequest, meeting: Meeting | None) -> HttpResponse
     allowed = committee_branch_ids(request)
     choices = selectors.branches() if allowed is None else selectors.branches().filter(pk__in=allowed or [])
     if allowed is not None and (
-        not allowed or (request.method == "POST" and _int(request.POST.get("branch")) not in allowed)
+        not allowed or (request.method == "POST" and int_param(request.POST.get("branch")) not in allowed)
     ):
         raise PermissionDenied
     initial = {}
-    if meeting is None and _int(request.GET.get("branch")):
-        initial["branch"] = _int(request.GET.get("branch"))
+    if meeting is None and int_param(request.GET.get("branch")):
+        initial["branch"] = int_param(request.GET.get("branch"))
     form = MeetingForm(
         request.POST or None,
         instance=meeting,
@@ -187,7 +188,7 @@ def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @community_view("members.view")
 def meeting_members(request: HttpRequest) -> HttpResponse:
     """htmx: the attendance rows for the branch chosen on the meeting form."""
-    branch = get_object_or_404(Unit, pk=_int(request.GET.get("branch")) or 0, kind=UnitKind.BRANCH)
+    branch = get_object_or_404(Unit, pk=int_param(request.GET.get("branch")) or 0, kind=UnitKind.BRANCH)
     require_branch(request, branch)
     rows = [(m, True, "") for m in selectors.branch_members(branch)]
     return render(request, "members/_attendance_rows.html", {"rows": rows})
@@ -201,7 +202,7 @@ def dues(request: HttpRequest) -> HttpResponse:
     """Arrears per branch for a month; a branch's list with who paid and who owes."""
     month = month_param(request.GET.get("month"))
     branches = _visible_branches(request)
-    branch = next((b for b in branches if b.pk == _int(request.GET.get("branch"))), None)
+    branch = next((b for b in branches if b.pk == int_param(request.GET.get("branch"))), None)
     if branch is None and len(branches) == 1:
         branch = branches[0]
     counts = selectors.arrears_counts(month)

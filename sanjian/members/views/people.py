@@ -13,7 +13,7 @@ from sanjian.lib.excel import write_sheet, xlsx_response
 from sanjian.lib.files import file_download
 from sanjian.lib.history import history_entries
 from sanjian.lib.masking import mask_id_number, mask_phone
-from sanjian.lib.views import form_page
+from sanjian.lib.views import form_page, int_param
 from sanjian.members import importer, selectors, services
 from sanjian.members.access import my_person, require_person, sees_full_id_number, works_for_branch
 from sanjian.members.forms import PartyMemberForm, PersonForm
@@ -27,19 +27,12 @@ def url(request: HttpRequest, name: str, *args: object) -> str:
     return reverse(f"members:{name}", args=[request.community.slug, *args])
 
 
-def _int(value: str | None) -> int | None:
-    try:
-        return int(value) if value else None
-    except ValueError:
-        return None
-
-
 def _filters(request: HttpRequest) -> dict:
     status = request.GET.get("status", "")
     return {
         "q": request.GET.get("q", "").strip()[:50],
-        "unit": _int(request.GET.get("unit")),
-        "branch": _int(request.GET.get("branch")),
+        "unit": int_param(request.GET.get("unit")),
+        "branch": int_param(request.GET.get("branch")),
         "status": status if status in {*PartyStatus.values, "none", "member"} else "",
         "category": request.GET.get("category", "")
         if request.GET.get("category") in PersonCategory.values
@@ -225,7 +218,7 @@ def party_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @community_view("members.view")
 def chain(request: HttpRequest) -> HttpResponse:
-    branch = _int(request.GET.get("branch"))
+    branch = int_param(request.GET.get("branch"))
     reach = request.access.reach("members.view")
     if reach is not None and branch not in reach:
         # A branch-tied role sees its own branch's chain.
