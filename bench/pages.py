@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/pages.py [--requests 30] [--workers 3] [--backends sqlite,postgres]
 
-For SQLite (a fresh file) and PostgreSQL (database ``sanjian_pages_bench``, dropped and made
+For SQLite (a fresh file) and PostgreSQL (database ``<BENCH_DB_PREFIX>pages_bench``, dropped and made
 again), it migrates, loads the demo, starts the app under gunicorn on a loopback port with the
 secretary's session, and requests each page sequentially (after warming every worker), printing
 the median and 95th percentile in milliseconds and the page size. Sequential on purpose: it
@@ -25,6 +25,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.ratings import COMMUNITY, PYTHON, ROOT, gunicorn
+from bench.servers import db_name
 
 PAGES = [  # (name, path, the demo login that opens it)
     ("dashboard", f"/c/{COMMUNITY}/", "secretary"),
@@ -69,9 +70,9 @@ def environment(backend: str, data_dir: str, pg_url: str) -> dict[str, str]:
         import psycopg
 
         with psycopg.connect(pg_url + "/postgres", autocommit=True) as db:
-            db.execute("DROP DATABASE IF EXISTS sanjian_pages_bench")
-            db.execute("CREATE DATABASE sanjian_pages_bench")
-        env["DATABASE_URL"] = pg_url + "/sanjian_pages_bench"
+            db.execute(f"DROP DATABASE IF EXISTS {db_name('pages_bench')}")
+            db.execute(f"CREATE DATABASE {db_name('pages_bench')}")
+        env["DATABASE_URL"] = f"{pg_url}/{db_name('pages_bench')}"
     return env
 
 

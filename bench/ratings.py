@@ -1,23 +1,32 @@
-"""Benchmark of the platform's hottest path: residents rating windows by QR code.
+"""Benchmark of the platform's hottest path, residents rating windows by QR code, beside the floor.
 
-    .venv/bin/python bench/ratings.py [--seconds 15] [--connections 16] [--workers 3]
-                                      [--backends sqlite,postgres] [--client wrk|python]
+    .venv/bin/python bench/ratings.py [--seconds 12] [--rounds 4] [--connections 16,32]
+        [--workers 3] [--servers gunicorn,granian] [--backends sqlite,postgres] [--client wrk|python]
+        [--sizes 10000,1000000] [--pg-sizes 10000,10000000]
 
-For SQLite (a fresh file) and PostgreSQL (database ``sanjian_windows_bench``, dropped and made
-again; ``--pg-url`` names the server), it:
+For SQLite (a fresh file) and PostgreSQL (``<BENCH_DB_PREFIX>windows_bench``, default prefix
+``sanjian_``, dropped and made again; ``--pg-url`` names the server), it:
 
-1. migrates, loads the demo and starts the app under gunicorn on a loopback port;
-2. drives, for a fixed time with concurrent keep-alive clients (``wrk``, installed from Debian
-   when missing and possible, else a Python asyncio client), first a bare Django view that
-   inserts one row into the ratings table, then the rating endpoint itself (the QR page's POST:
-   signed token, rate limits, validation, the rating, its rollup upsert and, for the 3 % bad
-   ones, a ticket) and prints ratings/s, p50 and p99 latency and the ratio to the bare insert;
+1. migrates, loads the demo, and starts the app and the floor (``bench/floor/``: a minimal
+   Django project, one model, ``CommonMiddleware`` only, persistent connections, its own
+   database on the same engine) under the same server with the same number of workers;
+2. drives, with concurrent keep-alive clients (``wrk``, installed from Debian when missing and
+   possible, else a Python asyncio client), three endpoints in alternating rounds so that the
+   shared machine's load hits them alike: the floor's insert; the in-stack bare insert (a view
+   of ``bench/urls.py`` behind the project's whole stack that inserts one rating row); and the
+   rating endpoint itself (the QR page's POST: signed token, rate limits, validation, the
+   rating, its rollup upsert and, for the 3 % bad ones, a ticket). Each figure is printed with
+   its ratio to the floor's insert of the same run, server and worker count; the bare insert's
+   ratio is the stack's cost. This is repeated for each server (gunicorn sync workers, granian
+   WSGI with one blocking thread per worker) and each number of connections;
 3. checks that the rollups still equal the ratings after the load;
-4. fills the ratings table with 10,000 and then 1,000,000 ratings spread over a year and times
-   the ranking page (p50 and p99 of sequential requests), printing the ratio.
+4. fills the ratings table with each of ``--sizes`` ratings spread over a year (PostgreSQL:
+   ``--pg-sizes``, loaded with COPY) and times the ranking page and the public TV board (p50
+   and p99 of sequential requests), printing the growth from the smallest to the largest.
 
-Every server it starts is stopped when it ends, also on Ctrl+C or an error. Figures go to the
-screen and to bench/output/ratings.json.
+The machine's load average is printed beside every figure. Every server it starts is stopped
+when it ends, also on Ctrl+C or an error. Figures go to the screen and to
+bench/output/ratings.json. ``BENCH_PORTS=8100-8199`` keeps the servers within those ports.
 """
 
 from __future__ import annotations
@@ -29,8 +38,6 @@ import os
 import random
 import re
 import shutil
-import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -41,8 +48,10 @@ from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PYTHON = str(ROOT / ".venv" / "bin" / "python")
-GUNICORN = str(ROOT / ".venv" / "bin" / "gunicorn")
+sys.path.insert(0, str(ROOT))
+
+from bench.servers import PYTHON, base_env, db_name, floor_database, loadavg, recreate_pg, serve  # noqa: E402
+
 COMMUNITY = "yangyi"
 # The level mix of a good canteen at lunch (levels 5…1): 3 % bad ratings open tickets.
 LEVEL_MIX = [5] * 64 + [4] * 27 + [3] * 6 + [2] * 2 + [1]
@@ -89,7 +98,8 @@ def child(action: str, arg: str) -> None:
         call_command("collectstatic", "--noinput", verbosity=0)  # as `make run` does: pages name hashed files
         with scopes_disabled():
             from sanjian.org.models import Unit
-            from sanjian.windows.tokens import window_token
+            from sanjian.windows.services import policy_for
+            from sanjian.windows.tokens import board_token, window_token
 
             window = Unit.objects.get(community__slug=COMMUNITY, code="canteen-1")
             bare = Unit.objects.get(
@@ -101,6 +111,7 @@ def child(action: str, arg: str) -> None:
                         "window": window.pk,
                         "bare_window": bare.pk,
                         "token": window_token(window),
+                        "board": board_token(window.community, policy_for(window.community).board_version),
                         "session": _session(),
                     }
                 )
@@ -157,34 +168,56 @@ def _fill(connection, count: int) -> None:
     with connection.cursor() as cursor:
         for table in ("windows_appeal", "windows_ticket", "windows_rating", "windows_dailyrollup"):
             cursor.execute(f"DELETE FROM {table}")
+    if connection.vendor == "postgresql":
+        _copy(connection, community.pk, windows, count)
+        return
+    level = "CASE WHEN g % 20 < 13 THEN 5 WHEN g % 20 < 18 THEN 4 WHEN g % 20 = 18 THEN 3 ELSE 2 END"
+    reason = "CASE WHEN g % 20 = 19 THEN 'other' ELSE '' END"
+    moment = "datetime('now', '-' || (g % 365) || ' days', '-' || (g % 720) || ' minutes')"
+    sql = f"""
+        INSERT INTO windows_rating (community_id, window_id, level, reason, comment, phone, created_at, day, source, excluded)
+        WITH RECURSIVE seq(g) AS (SELECT 1 UNION ALL SELECT g + 1 FROM seq WHERE g < %s)
+        SELECT %s, w.id, {level}, {reason}, '', '', {moment}, date({moment}, '+8 hours'), 'qr', 0
+        FROM seq JOIN bench_windows w ON w.i = seq.g % %s"""
+    with connection.cursor() as cursor:
         cursor.execute("DROP TABLE IF EXISTS bench_windows")
         cursor.execute("CREATE TEMPORARY TABLE bench_windows (i integer PRIMARY KEY, id bigint)")
         cursor.executemany("INSERT INTO bench_windows VALUES (%s, %s)", list(enumerate(windows)))
-        level = "CASE WHEN g % 20 < 13 THEN 5 WHEN g % 20 < 18 THEN 4 WHEN g % 20 = 18 THEN 3 ELSE 2 END"
-        reason = "CASE WHEN g % 20 = 19 THEN 'other' ELSE '' END"
-        if connection.vendor == "postgresql":
-            moment = "now() - make_interval(days => g % 365, mins => g % 720)"
-            sql = f"""
-                INSERT INTO windows_rating (community_id, window_id, level, reason, comment, phone, created_at, day, source, excluded)
-                SELECT %s, w.id, {level}, {reason}, '', '', {moment}, (({moment}) AT TIME ZONE 'Asia/Shanghai')::date, 'qr', false
-                FROM generate_series(1, %s) g JOIN bench_windows w ON w.i = g % %s"""
-        else:
-            moment = "datetime('now', '-' || (g % 365) || ' days', '-' || (g % 720) || ' minutes')"
-            sql = f"""
-                INSERT INTO windows_rating (community_id, window_id, level, reason, comment, phone, created_at, day, source, excluded)
-                WITH RECURSIVE seq(g) AS (SELECT 1 UNION ALL SELECT g + 1 FROM seq WHERE g < %s)
-                SELECT %s, w.id, {level}, {reason}, '', '', {moment}, date({moment}, '+8 hours'), 'qr', 0
-                FROM seq JOIN bench_windows w ON w.i = seq.g % %s"""
-        params = (
-            [community.pk, count, len(windows)]
-            if connection.vendor == "postgresql"
-            else [count, community.pk, len(windows)]
-        )
-        cursor.execute(sql.replace(" % ", " %% "), params)  # modulo, not a parameter
+        cursor.execute(
+            sql.replace(" % ", " %% "), [count, community.pk, len(windows)]
+        )  # modulo, not a parameter
         cursor.execute("DROP TABLE bench_windows")
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE windows_rating")
+
+
+def _copy(connection, community_id: int, windows: list[int], count: int) -> None:
+    """PostgreSQL: ``count`` ratings through COPY, in blocks of 100,000 lines."""
+    import datetime
+
+    from django.utils import timezone
+
+    now = timezone.now()
+    period = 365 * 144  # the moments repeat every lcm(365 days, 720 minutes) ratings: format each once
+    moments = []
+    for g in range(period):
+        moment = now - datetime.timedelta(days=g % 365, minutes=g % 720)
+        moments.append(f"{moment.isoformat()}\t{timezone.localdate(moment).isoformat()}")
+    levels = ["5"] * 13 + ["4"] * 5 + ["3", "2"]
+    reasons = [""] * 19 + ["other"]
+    columns = "community_id, window_id, level, reason, comment, phone, created_at, day, source, excluded"
+    raw = connection.connection  # psycopg's own connection, inside Django's transaction
+    with raw.cursor() as cursor, cursor.copy(f"COPY windows_rating ({columns}) FROM STDIN") as copy:
+        block = []
+        for g in range(1, count + 1):
+            block.append(
+                f"{community_id}\t{windows[g % len(windows)]}\t{levels[g % 20]}\t{reasons[g % 20]}\t\t\t"
+                f"{moments[g % period]}\tqr\tf\n"
+            )
+            if len(block) == 100_000:
+                copy.write("".join(block))
+                block = []
+        copy.write("".join(block))
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE windows_rating")
 
 
 # --- The driver ------------------------------------------------------------------------------
@@ -204,49 +237,11 @@ def run_child(env: dict[str, str], action: str, arg: str = "") -> dict:
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @contextmanager
 def gunicorn(env: dict[str, str], workers: int):
-    """The app under gunicorn on a loopback port; always stopped, with its whole process group."""
-    port = free_port()
-    process = subprocess.Popen(
-        [
-            GUNICORN,
-            "sanjian.wsgi",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            str(workers),
-            "--log-level",
-            "warning",
-        ],
-        env=env,
-        cwd=ROOT,
-        start_new_session=True,
-    )
-    try:
-        base = f"http://127.0.0.1:{port}"
-        for _i in range(100):
-            try:
-                urllib.request.urlopen(f"{base}/healthz", timeout=2).read()
-                break
-            except OSError:
-                if process.poll() is not None:
-                    sys.exit("gunicorn did not start")
-                time.sleep(0.2)
+    """The app under gunicorn on a loopback port (bench/pages.py); always stopped."""
+    with serve("gunicorn", "sanjian.wsgi", env, workers, "/healthz") as base:
         yield base
-    finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
 
 
 def csrf(base: str, path: str) -> tuple[str, str]:
@@ -359,13 +354,14 @@ def drive_python(
     }
 
 
-def ranking_latency(base: str, session: str, batches: int = 5, per_batch: int = 20) -> dict:
-    """Sequential requests of the ranking page: p50 and p99 of all, and the lowest batch median
-    (the machine is shared: interference only ever adds time, so the best batch is the steadiest
+def page_latency(base: str, path: str, session: str = "", batches: int = 5, per_batch: int = 20) -> dict:
+    """Sequential requests of a page: p50 and p99 of all, and the lowest batch median (the
+    machine is shared: interference only ever adds time, so the best batch is the steadiest
     figure to compare two table sizes with)."""
     opener = urllib.request.build_opener()
-    opener.addheaders = [("Cookie", f"sessionid={session}")]
-    url = f"{base}/c/{COMMUNITY}/windows/"
+    if session:
+        opener.addheaders = [("Cookie", f"sessionid={session}")]
+    url = base + path
     for _i in range(5):  # warm every worker
         opener.open(url).read()
     times, medians = [], []
@@ -388,121 +384,165 @@ def ranking_latency(base: str, session: str, batches: int = 5, per_batch: int = 
 
 def backend_env(name: str, args: argparse.Namespace, data_dir: str) -> dict[str, str]:
     env = {
-        **os.environ,
+        **base_env(data_dir),
         "DJANGO_SETTINGS_MODULE": "bench.settings",
-        "PYTHONPATH": str(ROOT),
-        "SANJIAN_DATA_DIR": data_dir,
         "PROXY_COUNT": "1",  # the load generator sends each request from its own X-Forwarded-For address
-        "LOG_LEVEL": "WARNING",
     }
-    env.pop("DATABASE_URL", None)
-    env.pop("REDIS_URL", None)
     if name == "postgres":
-        import psycopg
-
-        with psycopg.connect(args.pg_url + "/postgres", autocommit=True) as db:
-            db.execute("DROP DATABASE IF EXISTS sanjian_windows_bench")
-            db.execute("CREATE DATABASE sanjian_windows_bench")
-        env["DATABASE_URL"] = args.pg_url + "/sanjian_windows_bench"
+        env["DATABASE_URL"] = recreate_pg(args.pg_url, db_name("windows_bench"))
     return env
 
 
-def bench_backend(name: str, args: argparse.Namespace, drive) -> dict:
-    with tempfile.TemporaryDirectory(prefix=f"sanjian-bench-{name}-") as data_dir:
-        env = backend_env(name, args, data_dir)
-        print(f"\n== {name}: migrate and load the demo", flush=True)
-        setup = run_child(env, "setup")
-        result: dict = {"backend": name}
-        with gunicorn(env, args.workers) as base:
-            rate_path = f"/c/{COMMUNITY}/windows/r/{setup['token']}/"
-            cookie, token = csrf(base, rate_path)
-            bare_path = f"/c/{COMMUNITY}/bench/insert/"
-            bare_extra = f"&window={setup['bare_window']}"
-            mark = run_child(env, "count")
-            drive(base, bare_path, cookie, token, bare_extra, 2, args.connections)  # warm-up
-            drive(base, rate_path, cookie, token, "", 2, args.connections)
-            rounds = {"bare": [], "rating": []}
-            per_round = max(2, args.seconds // args.rounds)
-            print(
-                f"   {args.rounds} rounds of {per_round} s each, alternating bare insert and rating…",
-                flush=True,
-            )
-            for n in range(args.rounds):
-                order = ["bare", "rating"] if n % 2 == 0 else ["rating", "bare"]
-                for what in order:
-                    path, extra = (bare_path, bare_extra) if what == "bare" else (rate_path, "")
-                    rounds[what].append(drive(base, path, cookie, token, extra, per_round, args.connections))
-            for what, runs in rounds.items():
-                result[what] = {
-                    "per_second": round(sum(r["requests"] for r in runs) / (per_round * len(runs)), 1),
-                    "p50_ms": statistics.median(r["p50_ms"] for r in runs),
-                    "p99_ms": statistics.median(r["p99_ms"] for r in runs),
-                    "errors": sum(r["errors"] for r in runs),
-                    "rounds_per_second": [r["per_second"] for r in runs],
-                }
-            written = run_child(env, "count")["ratings"] - mark["ratings"]
-            trimmed = run_child(env, "trim", f"{mark['last']},{setup['bare_window']}")["deleted"]
-            result["ratio"] = round(result["rating"]["per_second"] / result["bare"]["per_second"], 3)
-            result["ratings_written"] = written - trimmed
-            result["rollups_after_load"] = run_child(env, "check")["differences"]
-            for count in (10_000, 1_000_000):
-                print(f"   ranking page with {count:,} ratings…", flush=True)
-                fill = run_child(env, "fill", str(count))
-                result[f"ranking_{count}"] = {**ranking_latency(base, setup["session"]), **fill}
-        small, large = result["ranking_10000"], result["ranking_1000000"]
-        result["ranking_ratio"] = round(large["p50_ms"] / small["p50_ms"], 3)
-        result["ranking_ratio_best_batch"] = round(large["best_batch_p50_ms"] / small["best_batch_p50_ms"], 3)
-    if name == "postgres":
-        import psycopg
+def _summary(runs: list[dict], per_round: int) -> dict:
+    return {
+        "per_second": round(sum(r["requests"] for r in runs) / (per_round * len(runs)), 1),
+        "p50_ms": statistics.median(r["p50_ms"] for r in runs),
+        "p99_ms": statistics.median(r["p99_ms"] for r in runs),
+        "errors": sum(r["errors"] for r in runs),
+        "rounds_per_second": [r["per_second"] for r in runs],
+        "load": [r["load"] for r in runs],
+    }
 
-        with psycopg.connect(args.pg_url + "/postgres", autocommit=True) as db:
-            db.execute("DROP DATABASE IF EXISTS sanjian_windows_bench")
+
+def throughput(app: str, floor: str, setup: dict, args: argparse.Namespace, connections: int, drive) -> dict:
+    """Floor insert, in-stack bare insert and rating, in alternating rounds (the order turns
+    each round, so no endpoint always follows the same one)."""
+    rate_path = f"/c/{COMMUNITY}/windows/r/{setup['token']}/"
+    cookie, token = csrf(app, rate_path)
+    targets = {
+        "floor": (floor, "/insert/", "&window=1"),
+        "bare": (app, f"/c/{COMMUNITY}/bench/insert/", f"&window={setup['bare_window']}"),
+        "rating": (app, rate_path, ""),
+    }
+    for base, path, extra in targets.values():  # warm every worker
+        drive(base, path, cookie, token, extra, 2, connections)
+    per_round = max(2, args.seconds // args.rounds)
+    order = list(targets)
+    rounds: dict[str, list[dict]] = {what: [] for what in order}
+    for n in range(args.rounds):
+        for what in order[n % 3 :] + order[: n % 3]:
+            load = loadavg()
+            base, path, extra = targets[what]
+            rounds[what].append(
+                {**drive(base, path, cookie, token, extra, per_round, connections), "load": load}
+            )
+    result = {what: _summary(runs, per_round) for what, runs in rounds.items()}
+    floor_rate = result["floor"]["per_second"]
+    result["ratio"] = round(result["rating"]["per_second"] / floor_rate, 3)
+    result["bare_ratio"] = round(result["bare"]["per_second"] / floor_rate, 3)
     return result
+
+
+def bench_backend(name: str, args: argparse.Namespace, drive) -> dict:
+    with (
+        tempfile.TemporaryDirectory(prefix=f"sanjian-bench-{name}-") as data_dir,
+        floor_database(name, args.pg_url) as floor_env,
+    ):
+        env = backend_env(name, args, data_dir)
+        print(f"\n== {name}: migrate and load the demo (load {loadavg()})", flush=True)
+        setup = run_child(env, "setup")
+        result: dict = {"backend": name, "runs": {}}
+        mark = run_child(env, "count")
+        for server in args.servers.split(","):
+            with (
+                serve(server, "sanjian.wsgi", env, args.workers, "/healthz") as app,
+                serve(server, "bench.floor.wsgi", floor_env, args.workers, "/hello/") as floor,
+            ):
+                for connections in (int(c) for c in args.connections.split(",")):
+                    print(
+                        f"   {server}, {connections} connections: {args.rounds} rounds each of the floor "
+                        f"insert, the in-stack bare insert and the rating (load {loadavg()})…",
+                        flush=True,
+                    )
+                    run = throughput(app, floor, setup, args, connections, drive)
+                    result["runs"][f"{server} {connections}"] = run
+                    report_run(f"{server} {connections}", run)
+        written = run_child(env, "count")["ratings"] - mark["ratings"]
+        trimmed = run_child(env, "trim", f"{mark['last']},{setup['bare_window']}")["deleted"]
+        result["ratings_written"] = written - trimmed
+        result["rollups_after_load"] = run_child(env, "check")["differences"]
+        sizes = [int(s) for s in (args.pg_sizes if name == "postgres" else args.sizes).split(",") if s]
+        if sizes:
+            with serve(args.servers.split(",")[0], "sanjian.wsgi", env, args.workers, "/healthz") as app:
+                for count in sizes:
+                    print(f"   ranking page and board with {count:,} ratings (load {loadavg()})…", flush=True)
+                    fill = run_child(env, "fill", str(count))
+                    result[f"pages_{count}"] = {
+                        "ranking": page_latency(app, f"/c/{COMMUNITY}/windows/", setup["session"]),
+                        "board": page_latency(app, f"/c/{COMMUNITY}/windows/board/{setup['board']}/"),
+                        "load": loadavg(),
+                        **fill,
+                    }
+            result["sizes"] = sizes
+    if name == "postgres":
+        recreate_pg(args.pg_url, db_name("windows_bench"), drop_only=True)
+    return result
+
+
+def _line(label: str, r: dict, floor: float) -> str:
+    return (
+        f"    {label:<14}{r['per_second']:8.1f} /s {r['per_second'] / floor:6.0%}   p50 {r['p50_ms']:7.2f} ms   "
+        f"p99 {r['p99_ms']:7.2f} ms   errors {r['errors']}"
+    )
+
+
+def report_run(label: str, run: dict) -> None:
+    floor = run["floor"]["per_second"]
+    print(f"  [{label}]  (per second, share of the floor insert)")
+    print(_line("floor insert", run["floor"], floor))
+    print(_line("bare insert", run["bare"], floor))
+    print(_line("rating", run["rating"], floor))
+    for what in ("floor", "bare", "rating"):
+        print(f"    {what:<8} per round {run[what]['rounds_per_second']}  load {run[what]['load']}")
+    print(
+        f"    rating / floor insert {run['ratio']:.0%} (target ≥ 70 %), p99 {run['rating']['p99_ms']:.1f} ms "
+        f"(target < 50 ms); stack: bare insert / floor insert {run['bare_ratio']:.0%}"
+    )
 
 
 def report(results: list[dict], client: str, args: argparse.Namespace) -> None:
     print(
-        f"\nclient: {client}, {args.connections} connections, {args.seconds} s per endpoint in "
-        f"{args.rounds} alternating rounds, gunicorn {args.workers} sync workers"
+        f"\nclient: {client}, {args.seconds} s per endpoint in {args.rounds} alternating rounds, "
+        f"{args.workers} workers (gunicorn: sync; granian: WSGI, 1 blocking thread each)"
     )
     for r in results:
-        bare, rating = r["bare"], r["rating"]
         print(f"\n[{r['backend']}]")
-        print(
-            f"  bare insert    {bare['per_second']:8.1f} /s   p50 {bare['p50_ms']:7.2f} ms   p99 {bare['p99_ms']:7.2f} ms   errors {bare['errors']}"
-        )
-        print(
-            f"  rating submit  {rating['per_second']:8.1f} /s   p50 {rating['p50_ms']:7.2f} ms   p99 {rating['p99_ms']:7.2f} ms   errors {rating['errors']}"
-        )
-        print(f"  per round (/s): bare {bare['rounds_per_second']}, rating {rating['rounds_per_second']}")
-        print(f"  ratio rating / bare insert: {r['ratio']:.0%} (target ≥ 70%)")
+        for label, run in r["runs"].items():
+            report_run(label, run)
         print(
             f"  ratings written {r['ratings_written']:,}; rollups differing from the ratings after the load: {r['rollups_after_load']}"
         )
-        small, large = r["ranking_10000"], r["ranking_1000000"]
-        print(
-            f"  ranking page  10,000 ratings: p50 {small['p50_ms']:.2f} ms, p99 {small['p99_ms']:.2f} ms, "
-            f"best batch p50 {small['best_batch_p50_ms']:.2f} ms"
-        )
-        print(
-            f"  ranking page 1,000,000 ratings: p50 {large['p50_ms']:.2f} ms, p99 {large['p99_ms']:.2f} ms, "
-            f"best batch p50 {large['best_batch_p50_ms']:.2f} ms (rollups rebuilt in {large['rebuild_seconds']} s)"
-        )
-        print(
-            f"  ratio 1,000,000 / 10,000: {r['ranking_ratio']:.2f}× of the p50s, "
-            f"{r['ranking_ratio_best_batch']:.2f}× of the best batch medians (target ≤ 1.5×)"
-        )
+        sizes = r.get("sizes", [])
+        for count in sizes:
+            p = r[f"pages_{count}"]
+            print(
+                f"  {count:>10,} ratings: ranking p50 {p['ranking']['p50_ms']:.2f} p99 {p['ranking']['p99_ms']:.2f} ms; "
+                f"board p50 {p['board']['p50_ms']:.2f} p99 {p['board']['p99_ms']:.2f} ms "
+                f"(rollups rebuilt in {p['rebuild_seconds']} s; load {p['load']})"
+            )
+        if len(sizes) > 1:
+            small, large = r[f"pages_{sizes[0]}"], r[f"pages_{sizes[-1]}"]
+            for page in ("ranking", "board"):
+                growth = large[page]["p99_ms"] / small[page]["p99_ms"]
+                best = large[page]["best_batch_p50_ms"] / small[page]["best_batch_p50_ms"]
+                print(
+                    f"  {page} growth {sizes[0]:,} → {sizes[-1]:,}: p99 {growth:.2f}× (target < 2×), "
+                    f"best batch p50 {best:.2f}×"
+                )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--seconds", type=int, default=15, help="per endpoint, split into rounds")
+    parser.add_argument("--seconds", type=int, default=12, help="per endpoint, split into rounds")
     parser.add_argument(
-        "--rounds", type=int, default=5, help="alternating rounds: shared load hits both alike"
+        "--rounds", type=int, default=4, help="alternating rounds: shared load hits all alike"
     )
-    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--connections", default="16,32")
     parser.add_argument("--workers", type=int, default=3)
+    parser.add_argument("--servers", default="gunicorn,granian")
     parser.add_argument("--backends", default="sqlite,postgres")
+    parser.add_argument("--sizes", default="10000,1000000", help="ratings filled on SQLite; empty: none")
+    parser.add_argument("--pg-sizes", default="10000,10000000", help="ratings filled on PostgreSQL")
     parser.add_argument("--client", choices=["wrk", "python"], default="wrk")
     parser.add_argument("--pg-url", default="postgres://postgres@127.0.0.1:5432")
     parser.add_argument("--child", nargs=2, help=argparse.SUPPRESS)

@@ -1,4 +1,8 @@
-"""The project's URLs plus /c/<community>/bench/insert/: the baseline of bench/ratings.py."""
+"""The project's URLs plus two bare views under /c/<community>/bench/: the in-stack baselines.
+
+Compared with the floor project's own hello and insert (``bench/floor/``), they show what the
+project's stack (middleware, community resolution, connection handling) costs by itself.
+"""
 
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.urls import path
@@ -23,4 +27,15 @@ def bare_insert(request: HttpRequest) -> HttpResponse:
     return HttpResponse(status=201)
 
 
-urlpatterns = [path("c/<slug:community_slug>/bench/insert/", bare_insert, name="bench_insert"), *project]
+@public_view
+@community_view()
+def bare_hello(request: HttpRequest) -> HttpResponse:
+    """A Django view that answers a constant behind the whole stack: no query of its own."""
+    return HttpResponse(b"hello", content_type="text/plain")
+
+
+urlpatterns = [
+    path("c/<slug:community_slug>/bench/insert/", bare_insert, name="bench_insert"),
+    path("c/<slug:community_slug>/bench/hello/", bare_hello, name="bench_hello"),
+    *project,
+]
