@@ -52,13 +52,17 @@ def pytest_unconfigure(config: pytest.Config) -> None:
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    """Rate-limit counters and cached pages live in the cache, which outlives a test's database:
-    each test starts from an empty one."""
+    """Cached pages and kept rows (``lib.memo``) outlive a test's database: each test starts
+    from empty ones."""
     from django.core.cache import cache
 
+    from sanjian.lib import memo
+
     cache.clear()
+    memo.clear_here()  # kept rows: a rolled-back id may come back in the next test
     yield
     cache.clear()
+    memo.clear_here()
 
 
 @pytest.fixture

@@ -65,6 +65,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Residents' public pages without a session take a short chain of their own (see there).
+    "sanjian.web.public_path.PublicPathMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -112,12 +114,23 @@ if DATABASE_URL:
 else:
     DATABASES = {
         "default": {
-            "ENGINE": "django.db.backends.sqlite3",
+            # Django's backend plus a real health check and a background WAL checkpoint
+            # (sanjian/lib/sqlite/base.py): what persistent SQLite connections need.
+            "ENGINE": "sanjian.lib.sqlite",
             "NAME": DATA_DIR / "sanjian.sqlite3",
+            # Persistent, as on PostgreSQL: opening a connection (PRAGMAs, schema) and closing
+            # the last one (a checkpoint) cost more than the request itself.
+            "CONN_MAX_AGE": envint("DB_CONN_MAX_AGE", 600),
+            "CONN_HEALTH_CHECKS": True,
+            # Tests run in memory, as with Django's own backend (pytest-django knows that one by name).
+            "TEST": {"NAME": ":memory:"},
             "OPTIONS": {
                 # WAL lets readers run beside the one writer; IMMEDIATE takes the write lock at
                 # BEGIN so that two writers queue on the busy timeout instead of deadlocking.
-                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+                # The WAL file is cut back to 64 MB after a checkpoint.
+                "init_command": (
+                    "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA journal_size_limit=67108864;"
+                ),
                 "transaction_mode": "IMMEDIATE",
                 "timeout": 20,
             },

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.cache import cache
 from django.http import HttpRequest
+
+# The fixed-window counter several apps import from here; it lives in lib.limits.
+from sanjian.lib.limits import count_in_window  # noqa: F401
 
 
 def client_ip(request: HttpRequest) -> str:
@@ -20,19 +22,3 @@ def client_ip(request: HttpRequest) -> str:
         return remote
     forwarded = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if a.strip()]
     return forwarded[-count] if len(forwarded) >= count else remote
-
-
-def count_in_window(key: str, seconds: int) -> int:
-    """Count one more event under ``key`` in the cache and answer how many there were in the
-    window that began with the first of them (``seconds`` long): a fixed-window rate counter.
-
-    The increment is atomic in the local-memory cache and in Redis. The local-memory cache is
-    per process, so with several gunicorn workers each counts on its own; with ``REDIS_URL``
-    every worker shares one counter.
-    """
-    cache.add(key, 0, seconds)  # starts the window at the first event
-    try:
-        return cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, seconds)
-        return 1

@@ -9,7 +9,8 @@ from django_scopes import scope, scopes_disabled
 from rest_framework.views import APIView
 
 from sanjian.tenancy.access import Access, company_access
-from sanjian.tenancy.models import Community, Company
+from sanjian.tenancy.models import Company
+from sanjian.tenancy.selectors import community_for_slug
 
 
 def _is_api(func: Callable) -> bool:
@@ -34,10 +35,12 @@ class CommunityMiddleware:
         request.community = None
         request.company = None
         request.access = None
-        try:
-            match = resolve(request.path_info)
-        except Resolver404:
-            return self.get_response(request)
+        match = getattr(request, "sanjian_match", None)  # resolved already by PublicPathMiddleware
+        if match is None:
+            try:
+                match = resolve(request.path_info)
+            except Resolver404:
+                return self.get_response(request)
         if match.app_name == "admin":
             with scopes_disabled():
                 return self.get_response(request)
@@ -52,7 +55,7 @@ class CommunityMiddleware:
         if not request.user.is_authenticated and not public and not _is_api(func):
             # Before the lookup, so that an anonymous visitor cannot tell which communities exist.
             return redirect_to_login(request.get_full_path())
-        community = Community.objects.select_related("company").filter(slug=slug, is_active=True).first()
+        community = community_for_slug(slug)
         if community is None and _is_api(func) and not request.user.is_authenticated:
             # DRF authenticates the caller first (401 for none or a bad token), then
             # CommunityViewSetMixin answers 404: the same answer as for an existing community.

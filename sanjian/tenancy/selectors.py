@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Q, QuerySet
 
+from sanjian.lib import memo
 from sanjian.tenancy.models import Community, Company, Membership
 from sanjian.tenancy.roles import COMPANY_ROLES
 
@@ -26,3 +27,19 @@ def companies_for_user(user: AbstractBaseUser) -> QuerySet[Company]:
     return Company.objects.filter(
         pk__in=Membership.objects.filter(user=user, role__in=COMPANY_ROLES).values("company_id")
     )
+
+
+def community_for_slug(slug: str) -> Community | None:
+    """The active community of a URL, its company loaded: from this process's memo
+    (``lib.memo``, dropped on every change of a community or company), so that a request
+    reads no community row."""
+    row = memo.remember(("community", slug), lambda: _community_row(slug))
+    if row is None:
+        return None
+    community, company = row
+    return memo.instance(Community, community, company=memo.instance(Company, company))
+
+
+def _community_row(slug: str) -> tuple[tuple, tuple] | None:
+    found = Community.objects.select_related("company").filter(slug=slug, is_active=True).first()
+    return None if found is None else (memo.values(found), memo.values(found.company))

@@ -8,10 +8,20 @@ class WindowsConfig(AppConfig):
     verbose_name = _("Benchmark service windows")
 
     def ready(self) -> None:
+        _memo()
         _permissions()
         _navigation()
         _panels()
         _sources()
+
+
+def _memo() -> None:
+    from sanjian.lib import memo
+    from sanjian.org.models import Unit
+    from sanjian.windows.models import Policy, WindowProfile
+
+    # The QR pages find their window (tokens.py) and policy (services.policy_for) in the memo.
+    memo.watch(Unit, WindowProfile, Policy)
 
 
 def _permissions() -> None:

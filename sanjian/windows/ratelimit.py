@@ -3,15 +3,16 @@
 Two checks, both needed because each alone is easy to get round:
 
 * the device: a signed cookie lists the windows this browser rated in the last hour (clearing
-  it is possible, forging it is not);
-* the address: a counter per client IP and window in the Django cache, at most
+  it is possible, forging it is not). It travels with the browser, so every worker sees it;
+* the address: a counter per client IP and window (``lib.limits``), at most
   ``WINDOWS_RATINGS_PER_IP_PER_HOUR`` (default 10) an hour. It is not 1 because a canteen's
   Wi-Fi or a mobile carrier puts many phones behind one address; set it to 1 where every
   device has its own address.
 
-The counter lives in the cache: the default local-memory cache is per process, so with several
-gunicorn workers each counts on its own (a client may get up to workers × the limit); with
-``REDIS_URL`` set every worker shares one counter. The increment is atomic in both.
+The counter is shared by every worker and survives restarts: in the database by default (on
+the QR page counted in the rating's own transaction or statement, see
+``rollups.rating_insert``), in Redis with ``REDIS_URL``. Ratings through the interface name the
+resident's device; ``device_allows`` keeps one per device, window and hour the same way.
 """
 
 from __future__ import annotations
@@ -20,10 +21,10 @@ import hashlib
 import time
 
 from django.conf import settings
-from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 
-from sanjian.lib.http import client_ip, count_in_window
+from sanjian.lib import limits
+from sanjian.lib.http import client_ip
 
 COOKIE = "sj_rated"
 COOKIE_SALT = "sanjian.windows.rated"
@@ -49,17 +50,22 @@ def device_wait(request: HttpRequest, window_id: int) -> int:
     return max(1, (HOUR - (int(time.time()) - when) + 59) // 60)
 
 
+def address_limit(request: HttpRequest, window_id: int) -> limits.Limit:
+    """The hourly limit of ratings of one window from the client's address."""
+    limit = int(getattr(settings, "WINDOWS_RATINGS_PER_IP_PER_HOUR", 10))
+    return limits.Limit(f"windows:rated:{window_id}:{client_ip(request)}", limit, HOUR)
+
+
 def address_allows(request: HttpRequest, window_id: int) -> bool:
     """Count one rating for the client's address and window; False when over the hourly limit."""
-    limit = int(getattr(settings, "WINDOWS_RATINGS_PER_IP_PER_HOUR", 10))
-    return count_in_window(f"windows:rated:{window_id}:{client_ip(request)}", HOUR) <= limit
+    return limits.allows(address_limit(request, window_id))
 
 
 def device_allows(window_id: int, device: str) -> bool:
     """For ratings through the interface, where the integrating app names the resident's device:
-    True the first time in an hour for this device and window (atomic ``cache.add``)."""
+    True the first time in an hour for this device and window, in every worker."""
     digest = hashlib.sha256(device.encode()).hexdigest()[:32]
-    return cache.add(f"windows:device:{window_id}:{digest}", 1, HOUR)
+    return limits.allows(limits.Limit(f"windows:device:{window_id}:{digest}", 1, HOUR))
 
 
 def remember(request: HttpRequest, response: HttpResponse, window_id: int) -> None:

@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from django.db import connection, transaction
 from django.db.models import Count, F
 
+from sanjian.lib import limits
+from sanjian.lib.limits import Limit
 from sanjian.tenancy.models import Community
 from sanjian.windows.models import DailyRollup, Rating
 
@@ -41,7 +43,7 @@ def _upsert_sql() -> dict[int, str]:
     }
 
 
-_SQL: dict[str, dict[int, str]] = {}
+_SQL: dict[str, dict] = {}
 RATING_COLUMNS = [
     "community_id",
     "window_id",
@@ -70,21 +72,30 @@ def _rating_values(rating: Rating) -> list:
     ]
 
 
-def _insert_sql() -> str:
+def _insert_sql(*, limited: bool = False) -> str:
+    """The rating's INSERT; ``limited`` (PostgreSQL, inside ``_combined_sql``): only when the
+    ``hit`` counter is within the limit, the last parameter."""
     q = connection.ops.quote_name
     columns = ", ".join(q(c) for c in RATING_COLUMNS)
     marks = ", ".join(["%s"] * len(RATING_COLUMNS))
-    return f"INSERT INTO {q(Rating._meta.db_table)} ({columns}, {q('excluded')}) VALUES ({marks}, false) RETURNING {q('id')}"
+    values = (
+        f"SELECT {marks}, false WHERE (SELECT count FROM hit) <= %s"
+        if limited
+        else f"VALUES ({marks}, false)"
+    )
+    return f"INSERT INTO {q(Rating._meta.db_table)} ({columns}, {q('excluded')}) {values} RETURNING {q('id')}"
 
 
-def _combined_sql(level: int) -> str:
-    """PostgreSQL: the rating and its count in one statement."""
+def _combined_sql(level: int, *, limited: bool) -> str:
+    """PostgreSQL: the rating and its count in one statement; ``limited``: the rate counter's
+    upsert too, the rating written only within the limit (no row answered otherwise)."""
     q = connection.ops.quote_name
     table, field = q(DailyRollup._meta.db_table), q(LEVEL_FIELDS[level - 1])
     keys = ", ".join(q(c) for c in ["community_id", "window_id", "day"])
     counts = ", ".join("1" if n == level else "0" for n in range(1, 6))
+    counter = f"{limits.counter_cte('hit')}, " if limited else ""
     return (
-        f"WITH new AS ({_insert_sql()}, {keys}) "
+        f"WITH {counter}new AS ({_insert_sql(limited=limited)}, {keys}) "
         f"INSERT INTO {table} ({keys}, {', '.join(q(f) for f in LEVEL_FIELDS)}) "
         f"SELECT {keys}, {counts} FROM new "
         f"ON CONFLICT ({q('community_id')}, {q('window_id')}, {q('day')}) DO UPDATE SET {field} = {table}.{field} + 1 "
@@ -92,20 +103,43 @@ def _combined_sql(level: int) -> str:
     )
 
 
-def rating_insert(rating: Rating) -> Rating:
-    """Insert ``rating`` (validated by the caller) and count it in its window's row of its day."""
+def rating_insert(rating: Rating, *, limit: Limit | None = None) -> Rating | None:
+    """Insert ``rating`` (validated by the caller) and count it in its window's row of its day.
+
+    With ``limit``, first count one event against it (``lib.limits``) and, when over it, write
+    no rating and answer None. The count costs no round trip of its own: on PostgreSQL it is
+    part of the one statement, on SQLite of the one transaction (with Redis, one call to it).
+    """
+    if limit is not None and limits.uses_redis():
+        if not limits.allows(limit):
+            return None
+        limit = None
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            sql = _SQL.setdefault("combined", {})
-            if rating.level not in sql:
-                sql[rating.level] = _combined_sql(rating.level)
-            cursor.execute(sql[rating.level], _rating_values(rating))
-            rating.pk = cursor.fetchone()[0]
+            key = (rating.level, limit is not None)
+            if key not in _SQL.setdefault("combined", {}):
+                _SQL["combined"][key] = _combined_sql(rating.level, limited=limit is not None)
+            params = _rating_values(rating)
+            if limit is not None:
+                params = [*limits.upsert_params(limit.key, limit.seconds), *params, limit.limit]
+            cursor.execute(_SQL["combined"][key], params)
+            row = cursor.fetchone()
+            if row is None:
+                return None
+            rating.pk = row[0]
         else:
-            with transaction.atomic():
+            # Part of the caller's transaction when there is one (a bad rating and its ticket):
+            # no savepoint, all or nothing.
+            with transaction.atomic(savepoint=False):
+                if limit is not None:
+                    cursor.execute(limits.UPSERT, limits.upsert_params(limit.key, limit.seconds))
+                    if cursor.fetchone()[0] > limit.limit:
+                        return None
                 cursor.execute(_insert_sql(), _rating_values(rating))
                 rating.pk = cursor.fetchone()[0]
                 rollup_add(rating)
+    if limit is not None:
+        limits.maybe_purge()
     rating._state.adding, rating._state.db = False, connection.alias
     return rating
 

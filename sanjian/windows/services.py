@@ -19,6 +19,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from sanjian.lib import memo
+from sanjian.lib.limits import Limit
 from sanjian.lib.records import record_delete, record_save
 from sanjian.lib.workdays import add_workdays
 from sanjian.org.models import Unit, UnitKind
@@ -94,14 +96,17 @@ def rating_submit(
     source: str = Source.QR,
     actor: Actor = None,
     now: datetime.datetime | None = None,
-) -> Rating:
+    limit: Limit | None = None,
+) -> Rating | None:
     """Record a resident's rating, count it in the window's daily rollup and, for the bottom two
     levels, open a rectification ticket: all or nothing.
 
     The caller has resolved ``window`` from a valid token (or checked the API caller's access)
-    and applied the rate limits. ``actor`` is None for a resident (no account). A good rating is
-    written by one statement on PostgreSQL (see ``rollups.rating_insert``), atomic by itself; a
-    bad one and its ticket share a transaction.
+    and applied the device limit; ``limit`` (the address limit) is counted with the rating
+    itself, and over it nothing is written and the answer is None. ``actor`` is None for a
+    resident (no account). A good rating is written by one statement on PostgreSQL (see
+    ``rollups.rating_insert``), atomic by itself, and one transaction on SQLite; a bad one and
+    its ticket share a transaction.
     """
     fields = rating_clean(level=level, reason=reason, comment=comment, phone=phone)
     if window.kind != UnitKind.WINDOW or window.community_id != community.pk:
@@ -116,16 +121,29 @@ def rating_submit(
         **fields,
     )
     if not rating.is_bad:
-        return rating_insert(rating)
+        return rating_insert(rating, limit=limit)
     with transaction.atomic():
-        rating_insert(rating)
+        if rating_insert(rating, limit=limit) is None:
+            return None
         _ticket_open(rating, actor=actor)
     return rating
 
 
 def policy_for(community: Community) -> Policy:
-    """The community's settings, or the defaults (unsaved) when the secretary never set them."""
-    return Policy.objects.filter(community=community).first() or Policy(community=community)
+    """The community's settings, or the defaults (unsaved) when the secretary never set them.
+
+    Read from this process's memo (``lib.memo``, dropped on every change of a policy): the
+    public pages and every bad rating need it, and it changes a few times a year.
+    """
+    row = memo.remember(("windows.policy", community.pk), lambda: _policy_row(community))
+    if row is None:
+        return Policy(community=community)
+    return memo.instance(Policy, row, community=community)
+
+
+def _policy_row(community: Community) -> tuple | None:
+    found = Policy.objects.filter(community=community).first()
+    return None if found is None else memo.values(found)
 
 
 def _ticket_open(rating: Rating, *, actor: Actor) -> Ticket:

@@ -16,11 +16,11 @@ import datetime
 
 from django.conf import settings
 from django.core import signing
-from django.core.cache import cache
 from django.db.models import DEFERRED
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from sanjian.lib import memo
 from sanjian.org.models import Unit, UnitKind
 from sanjian.tenancy.models import Community
 
@@ -73,27 +73,25 @@ def window_from_token(token: str, *, community: Community) -> Unit:
     return Unit.from_db("default", WINDOW_FIELDS, values)
 
 
-# What the rating path needs of a window, cached for a minute: the hottest page then reads no
-# window at all. ``forget_window`` drops it at once in this process (a replaced QR code, see
-# services.qr_revoke); other processes of a local-memory cache see the change within the minute,
-# those sharing Redis at once.
+# What the rating path needs of a window, kept in this process's memo (``lib.memo``): the
+# hottest page then reads no window at all. Every process drops it when a unit or a window
+# profile changes (a replaced QR code, a window made inactive), from the next request on.
 WINDOW_FIELDS = ["id", "kind", "is_active", "community_id", "name", "parent_id", "sort_order"]
-WINDOW_CACHE_SECONDS = 60
 
 
 def _window_row(window_id: int) -> tuple | None:
-    key = f"windows:window:{window_id}"
-    row = cache.get(key)
-    if row is None:
-        active = Unit.objects.filter(pk=window_id, kind=UnitKind.WINDOW, is_active=True).order_by()
-        found = active.values_list(*WINDOW_FIELDS[3:], Coalesce("window_profile__qr_version", 1))[:1]
-        row = tuple(found[0]) if found else ()
-        cache.set(key, row, WINDOW_CACHE_SECONDS)
-    return row or None
+    return memo.remember(("windows.window", window_id), lambda: _load_window_row(window_id))
+
+
+def _load_window_row(window_id: int) -> tuple | None:
+    active = Unit.objects.filter(pk=window_id, kind=UnitKind.WINDOW, is_active=True).order_by()
+    found = active.values_list(*WINDOW_FIELDS[3:], Coalesce("window_profile__qr_version", 1))[:1]
+    return tuple(found[0]) if found else None
 
 
 def forget_window(window_id: int) -> None:
-    cache.delete(f"windows:window:{window_id}")
+    """Drop the kept window rows (all of them: changes are rare, and this one is certain)."""
+    memo.forget_all()
 
 
 def _qr_version(window: Unit) -> int:

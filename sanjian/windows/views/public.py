@@ -77,16 +77,17 @@ def rate(request: HttpRequest, token: str) -> HttpResponse:
             "You rated this window less than an hour ago. Thank you! You may rate it again in %(minutes)s minutes."
         ) % {"minutes": wait}
         return _rate_page(request, window, RatingForm(), status=429, refusal=refusal)
-    if not ratelimit.address_allows(request, window.pk):
+    limit = ratelimit.address_limit(request, window.pk)  # counted with the rating, in its statement
+    try:
+        rating = services.rating_submit(community=request.community, window=window, limit=limit, **fields)
+    except IntegrityError as exc:  # the window was deleted as its kept row was being used
+        forget_window(window.pk)
+        raise Http404 from exc
+    if rating is None:
         refusal = _(
             "Too many ratings of this window came from your network in the last hour. Please try again later."
         )
         return _rate_page(request, window, RatingForm(), status=429, refusal=refusal)
-    try:
-        services.rating_submit(community=request.community, window=window, **fields)
-    except IntegrityError as exc:  # the window was deleted within the minute its lookup is cached
-        forget_window(window.pk)
-        raise Http404 from exc
     thanks = request.path + "thanks/"  # this page's own address, which ends with a slash
     response = HttpResponseRedirect(f"{thanks}?bad=1" if fields["level"] in BAD_LEVELS else thanks)
     response.status_code = 303
