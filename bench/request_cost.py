@@ -17,7 +17,8 @@ database connections opened per request:
 * the stack: ``bench hello`` and ``bench insert`` (``bench/urls.py``), the same behind all the
   middleware, so ``stack overhead`` = bench insert − floor insert;
 * the app: ``/healthz``, the dashboard and the ranking page (as the secretary), the QR rating
-  POST (the canteen's level mix, each from its own address), the public TV board.
+  POST (the canteen's level mix, each from its own address), the public TV board;
+* ``limit counter``: the shared rate counter by itself (``lib.limits``, no request around it).
 
 ``--profile rating`` (or any endpoint's key) profiles that endpoint's requests in the app's last
 round with pyinstrument (cProfile when it is missing) into ``bench/output/profile-<backend>-<key>.txt``.
@@ -177,7 +178,35 @@ def timed_child(kind: str, setup: dict, requests: int, profile: str) -> dict:
             results[key]["profile"] = _profile(
                 lambda m=method, p=path, j=jar: call(m, p, body=body(), cookies=j, ip=_address()), requests
             )
+    if kind == "app":
+        results["limit counter"] = _limit_counter(requests, statements)
     return results
+
+
+def _limit_counter(requests: int, statements) -> dict:
+    """The shared rate counter alone (``lib.limits.count_in_window``, its own statement and
+    commit, as the certificate check and the interface use it; the QR rating counts inside
+    its own statement or transaction instead)."""
+    try:
+        from sanjian.lib.limits import count_in_window
+    except ImportError:  # before the shared counters
+        return {"median_ms": 0, "mean_ms": 0, "statements": 0, "connections": 0, "errors": 0}
+    for i in range(20):
+        count_in_window(f"bench:warm:{i}", 3600)
+    statements.count = 0
+    times = []
+    for _i in range(requests):
+        key = f"bench:{_address()}"
+        started = time.perf_counter_ns()
+        count_in_window(key, 3600)
+        times.append((time.perf_counter_ns() - started) / 1e6)
+    return {
+        "median_ms": round(statistics.median(times), 3),
+        "mean_ms": round(statistics.fmean(times), 3),
+        "statements": round(statements.count / requests, 2),
+        "connections": 0,
+        "errors": 0,
+    }
 
 
 def _profile(request, requests: int) -> str:
