@@ -111,6 +111,10 @@ if DATABASE_URL:
             DATABASE_URL, conn_max_age=envint("DB_CONN_MAX_AGE", 600), conn_health_checks=True
         )
     }
+    if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+        # The same backend, with a health check that asks the server only after a second idle
+        # (sanjian/lib/postgresql/base.py): no extra round trip per request under load.
+        DATABASES["default"]["ENGINE"] = "sanjian.lib.postgresql"
 else:
     DATABASES = {
         "default": {
