@@ -28,14 +28,16 @@ run: setup
 	$(PY) manage.py collectstatic --noinput -v 0
 	@$(MAKE) --no-print-directory serve
 
-# gunicorn serves the app (whitenoise the static files); the task consumer runs beside it.
+# granian serves the app (WSGI, one request at a time per worker, as gunicorn's sync workers;
+# whitenoise the static files; docs/performance.md says why granian); the task consumer runs beside it.
 serve:
 	@echo ""
 	@echo "Sanjian is starting at http://$(HOST):$(PORT)/  (Ctrl+C stops it)"
 	@$(PY) manage.py demo_logins
 	@trap 'kill 0' INT TERM EXIT; \
 	$(PY) manage.py run_huey --workers 1 --quiet & \
-	.venv/bin/gunicorn sanjian.wsgi --bind $(HOST):$(PORT) --workers $(WORKERS) --access-logfile - --log-level warning
+	.venv/bin/granian --interface wsgi --host $(HOST) --port $(PORT) --workers $(WORKERS) \
+		--blocking-threads 1 --no-ws --access-log --log-level warning sanjian.wsgi:application
 
 test: setup
 	$(PY) -m pytest -n auto $(PYTEST_ARGS)
