@@ -220,6 +220,16 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
 }
 
+# --- What the apps let people do, and how often ----------------------------------------------
+# Ratings by QR code: at most this many per client address and window an hour (a canteen's
+# Wi-Fi puts many phones behind one address), and how long a printed poster's code stays valid.
+WINDOWS_RATINGS_PER_IP_PER_HOUR = envint("WINDOWS_RATINGS_PER_IP_PER_HOUR", 10)
+WINDOWS_QR_MAX_AGE_DAYS = envint("WINDOWS_QR_MAX_AGE_DAYS", 3 * 365)
+# Volunteer hours: the most one person may log in one calendar day; look-ups of the public
+# certificate verification page per client address an hour.
+DEDICATION_MAX_HOURS_PER_DAY = envint("DEDICATION_MAX_HOURS_PER_DAY", 24)
+DEDICATION_VERIFY_LOOKUPS_PER_IP_PER_HOUR = envint("DEDICATION_VERIFY_LOOKUPS_PER_IP_PER_HOUR", 30)
+
 # --- Security -------------------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True  # htmx sends the token from the page (hx-headers), not the cookie

@@ -25,6 +25,12 @@ api_patterns = [
     path("dedication/", include("sanjian.dedication.api")),
 ]
 
+# The committee's pages hang under /company/<company_slug>/, resolved by the same middleware.
+company_patterns = [
+    path("", reports.company, name="company"),
+    path("windows/", include("sanjian.windows.company_urls")),
+]
+
 urlpatterns = [
     path("", web.home, name="home"),
     path("healthz", web.healthz, name="healthz"),
@@ -32,8 +38,7 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/setlang/", set_language, name="set_language"),
     path("c/<slug:community_slug>/", include(community_patterns)),
-    path("company/<slug:company_slug>/", reports.company, name="company"),
-    path("company/<slug:company_slug>/windows/", include("sanjian.windows.company_urls")),
+    path("company/<slug:company_slug>/", include(company_patterns)),
     path("api/v1/c/<slug:community_slug>/", include(api_patterns)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),

@@ -1,8 +1,9 @@
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from sanjian.lib import registries
 
-class TenancyConfig(AppConfig):
+
+class TenancyConfig(registries.SanjianAppConfig):
     name = "sanjian.tenancy"
     label = "tenancy"
     verbose_name = _("Companies and communities")

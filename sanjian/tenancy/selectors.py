@@ -1,9 +1,10 @@
 from __future__ import annotations
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db.models import Q, QuerySet
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Model, Q, QuerySet
 
-from sanjian.tenancy.models import Community, Company, Membership
+from sanjian.tenancy.models import Community, Company, Membership, RecordRead
 from sanjian.tenancy.roles import COMPANY_ROLES
 
 
@@ -25,4 +26,18 @@ def companies_for_user(user: AbstractBaseUser) -> QuerySet[Company]:
         return Company.objects.all()
     return Company.objects.filter(
         pk__in=Membership.objects.filter(user=user, role__in=COMPANY_ROLES).values("company_id")
+    )
+
+
+def reads_of(record: Model) -> QuerySet[RecordRead]:
+    """Who read ``record``, newest first (inside the record's community scope)."""
+    return RecordRead.objects.filter(
+        content_type=ContentType.objects.get_for_model(type(record)), object_id=record.pk
+    ).select_related("user")
+
+
+def reads_of_kind(model: type[Model]) -> QuerySet[RecordRead]:
+    """Every logged read of records of ``model`` in the scope, newest first (the medical lead's log)."""
+    return RecordRead.objects.filter(content_type=ContentType.objects.get_for_model(model)).select_related(
+        "user"
     )

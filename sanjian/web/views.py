@@ -7,9 +7,9 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from sanjian.lib.registries import sections
 from sanjian.tenancy.access import community_view
 from sanjian.tenancy.selectors import communities_for_user, companies_for_user
-from sanjian.web.navigation import SECTIONS
 
 
 @require_GET
@@ -38,7 +38,7 @@ def home(request: HttpRequest) -> HttpResponse:
 @community_view()
 def platform(request: HttpRequest, section: str) -> HttpResponse:
     """The landing page of one platform: what it is for and the pages it holds."""
-    chosen = next((s for s in SECTIONS if s.key == section), None)
-    if chosen is None:
+    if section not in sections:
         raise Http404
+    chosen = sections.get(section)
     return render(request, "web/platform.html", {"section": chosen})

@@ -51,7 +51,7 @@ def device_wait(request: HttpRequest, window_id: int) -> int:
 
 def address_allows(request: HttpRequest, window_id: int) -> bool:
     """Count one rating for the client's address and window; False when over the hourly limit."""
-    limit = int(getattr(settings, "WINDOWS_RATINGS_PER_IP_PER_HOUR", 10))
+    limit = settings.WINDOWS_RATINGS_PER_IP_PER_HOUR
     return count_in_window(f"windows:rated:{window_id}:{client_ip(request)}", HOUR) <= limit
 
 

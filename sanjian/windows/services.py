@@ -19,7 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sanjian.lib.records import record_delete, record_save
+from sanjian.lib.records import Actor, record_delete, record_save
 from sanjian.lib.workdays import add_workdays
 from sanjian.org.models import Unit, UnitKind
 from sanjian.tenancy.models import Community
@@ -50,7 +50,6 @@ from sanjian.windows.models import (
 from sanjian.windows.rollups import rating_insert, rollup_remove
 from sanjian.windows.tokens import forget_window
 
-Actor = AbstractBaseUser | None
 PHONE = re.compile(r"^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$")
 
 

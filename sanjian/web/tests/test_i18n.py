@@ -257,7 +257,8 @@ def test_money_and_shares_are_written_the_chinese_way():
 
     from django.utils import translation
 
-    from sanjian.web.templatetags.sanjian import percent, yuan
+    from sanjian.lib.formats import percent
+    from sanjian.lib.formats import yuan_text as yuan
 
     with translation.override("zh-hans"):
         assert yuan(Decimal("52345.6")) == "¥52,345.60"

@@ -60,17 +60,15 @@ def test_the_navigation_shows_the_three_platforms(world):
 
 
 def test_the_navigation_hides_what_the_role_may_not_open(world):
-    from sanjian.tenancy.roles import register
-    from sanjian.web import navigation
+    from sanjian.lib import registries as r
 
-    register("test.secret", "x", {"secretary"})
-    item = navigation.NavItem("reports", "Secret page", "org:tree", "test.secret", 99)
-    navigation.register(item)
-    try:
+    item = r.NavItem("reports", "Secret page", "org:tree", "test.secret", 99, key="test.secret")
+    with (
+        r.permissions.registered(r.Permission("test.secret", "x", {"secretary"})),
+        r.navigation.registered(item),
+    ):
         assert "Secret page" in world.client("secretary").get(world.url("")).content.decode()
         assert "Secret page" not in world.client("party_member").get(world.url("")).content.decode()
-    finally:
-        navigation._ITEMS.remove(item)
 
 
 def test_the_community_switcher_lists_the_committees_communities(world):
