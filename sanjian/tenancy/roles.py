@@ -21,7 +21,9 @@ class Role(models.TextChoices):
     WINDOW_MANAGER = "window_manager", _("Window manager")
     INSPECTOR = "inspector", _("Inspector")
     PARTY_MEMBER = "party_member", _("Party member")
+    BRANCH_COMMITTEE = "branch_committee", _("Party branch committee member")
     MEDICAL = "medical", _("Medical staff")
+    MEDICAL_LEAD = "medical_lead", _("Medical lead")
 
 
 #: The unit kind that a membership of this role must be attached to; None: no unit needed.
@@ -33,7 +35,9 @@ REQUIRED_UNIT_KIND: dict[str, str | None] = {
 #: Roles whose membership may name a unit (and is then confined to it), though it need not.
 OPTIONAL_UNIT_KIND: dict[str, str] = {
     Role.PARTY_MEMBER: "branch",
+    Role.BRANCH_COMMITTEE: "branch",
     Role.MEDICAL: "network",
+    Role.MEDICAL_LEAD: "network",
     Role.INSPECTOR: "supervisor",
 }
 COMPANY_ROLES = frozenset({Role.COMPANY_ADMIN})
