@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils.formats import number_format
 
 
 def yuan_text(value: Decimal | int | float | str | None) -> str:
-    """Money the Chinese way: ¥12,345.60 (two decimals, thousands grouped); '' for nothing."""
+    """Money the Chinese way: ¥12,345.60 (two decimals, thousands grouped), the sign before the
+    currency (-¥14.64, never ¥-14.64); '' for nothing."""
     if value is None or value == "":
         return ""
-    return "\u00a5" + number_format(Decimal(value), 2, use_l10n=True, force_grouping=True)
+    amount = (Decimal(str(value)) if isinstance(value, float) else Decimal(value)).quantize(
+        Decimal("0.01"), rounding=ROUND_HALF_UP
+    )
+    sign = "-" if amount < 0 else ""
+    return sign + "\u00a5" + number_format(abs(amount), 2, use_l10n=True, force_grouping=True)
 
 
 def percent(value: float | Decimal | None, digits: int = 1) -> str:
