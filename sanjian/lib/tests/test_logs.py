@@ -21,6 +21,8 @@ def test_a_refused_page_is_logged_as_one_line_without_a_traceback(world, caplog)
 def test_other_warnings_keep_their_details(caplog):
     from sanjian.lib.logs import OneLineRefusals
 
-    record = logging.LogRecord("django.request", logging.ERROR, __file__, 1, "Internal Server Error", (), None)
+    record = logging.LogRecord(
+        "django.request", logging.ERROR, __file__, 1, "Internal Server Error", (), None
+    )
     record.status_code = 500
     assert OneLineRefusals().filter(record) and record.getMessage() == "Internal Server Error"
