@@ -196,6 +196,12 @@ MEDIA_URL = "/media-not-public/"
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
 UPLOAD_MAX_BYTES = envint("UPLOAD_MAX_MB", 20) * 1024 * 1024
+# What an uploaded spreadsheet may unpack to, checked before it is parsed (a zip bomb is refused
+# with a message), and the rows and columns an import reads at most.
+UPLOAD_MAX_UNPACKED_BYTES = envint("UPLOAD_MAX_UNPACKED_MB", 100) * 1024 * 1024
+UPLOAD_MAX_ENTRIES = envint("UPLOAD_MAX_ENTRIES", 1000)
+IMPORT_MAX_ROWS = envint("IMPORT_MAX_ROWS", 200_000)
+IMPORT_MAX_COLUMNS = envint("IMPORT_MAX_COLUMNS", 100)
 
 # --- API ------------------------------------------------------------------------------------
 REST_FRAMEWORK = {

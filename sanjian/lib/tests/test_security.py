@@ -28,7 +28,9 @@ def test_no_template_holds_inline_script_or_event_handlers():
 def test_every_page_sends_the_policy(world):
     response = world.client("secretary").get(world.url(""))
     policy = response.headers["Content-Security-Policy"]
-    assert "script-src 'self';" in policy and "unsafe-inline" not in policy.split("script-src")[1].split(";")[0]
+    assert (
+        "script-src 'self';" in policy and "unsafe-inline" not in policy.split("script-src")[1].split(";")[0]
+    )
     assert "frame-ancestors 'none'" in policy
 
 
