@@ -45,3 +45,7 @@ urlpatterns = [
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="api-docs"),
     path("admin/", admin.site.urls),
 ]
+
+# Errors the code did not expect: JSON for the interface, the Chinese page for people, 503 while
+# the database cannot be reached.
+handler500 = "sanjian.web.views.server_error"

@@ -98,3 +98,40 @@ def test_logging_out_needs_a_post(world):
     assert client.get("/accounts/logout/").status_code == 405
     assert client.post("/accounts/logout/").status_code == 302
     assert client.get(world.url("")).status_code == 302
+
+
+def _database_down(*args, **kwargs):
+    from django.db import OperationalError
+
+    raise OperationalError("terminating connection due to administrator command")
+
+
+def test_while_the_database_is_down_people_get_the_chinese_page_and_clients_json(world, monkeypatch):
+    from sanjian.org import selectors
+
+    monkeypatch.setattr(selectors, "unit_tree", _database_down)
+    client = world.client("secretary")
+    client.raise_request_exception = False
+    page = client.get(world.url("org/"))
+    assert page.status_code == 503 and page["Retry-After"] == "5"
+    assert "暂时无法访问" in page.content.decode() and "没有保存" in page.content.decode()
+
+    from sanjian.org import api
+
+    monkeypatch.setattr(api.UnitViewSet, "get_queryset", _database_down)
+    answer = client.get(world.url("org/units/").replace("/c/", "/api/v1/c/"))
+    assert answer.status_code == 503 and answer["Content-Type"] == "application/json"
+    assert "没有保存" in answer.json()["detail"]
+
+
+def test_an_unexpected_error_in_the_interface_answers_json(world, monkeypatch):
+    from sanjian.org import api
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(api.UnitViewSet, "get_queryset", broken)
+    client = world.client("secretary")
+    client.raise_request_exception = False
+    answer = client.get(world.url("org/units/").replace("/c/", "/api/v1/c/"))
+    assert answer.status_code == 500 and "detail" in answer.json()
