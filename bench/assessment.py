@@ -100,15 +100,15 @@ class Builder:
     def __init__(self, indicators: int) -> None:
         from django.contrib.auth import get_user_model
 
-        from sanjian.assessment import sources
+        from sanjian.lib.registries import IndicatorSource, indicator_sources
         from sanjian.tenancy.models import Company
 
         self.indicators = indicators
         self.company = Company.objects.create(name="基准测试集团", slug="bench")
         self.actor = get_user_model().objects.create(username="bench-secretary")
         # A fake automatic source, as another app would register: one query-free answer per unit.
-        sources.register(
-            sources.Source(
+        indicator_sources.register(
+            IndicatorSource(
                 "bench.attendance",
                 "x",
                 "%",

@@ -114,11 +114,12 @@ def reads(people: list) -> list[tuple[str, float, int]]:
 
     from sanjian.dedication import panels, selectors
     from sanjian.dedication.models import Project
+    from sanjian.lib.dates import Month
     from sanjian.org.models import Unit, UnitKind
 
     today = timezone.localdate()
     year_ago = today - datetime.timedelta(days=365)
-    month = selectors.previous_month(today)
+    month = Month.of(today).previous().start
     branches = list(Unit.objects.filter(kind=UnitKind.BRANCH))
     projects = list(Project.objects.all())
 

@@ -68,6 +68,7 @@ MIDDLEWARE = [
     # Residents' public pages without a session take a short chain of their own (see there).
     "sanjian.web.public_path.PublicPathMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "sanjian.lib.security.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "sanjian.web.middleware.ChineseFirstLocaleMiddleware",
@@ -212,6 +213,12 @@ MEDIA_URL = "/media-not-public/"
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
 UPLOAD_MAX_BYTES = envint("UPLOAD_MAX_MB", 20) * 1024 * 1024
+# What an uploaded spreadsheet may unpack to, checked before it is parsed (a zip bomb is refused
+# with a message), and the rows and columns an import reads at most.
+UPLOAD_MAX_UNPACKED_BYTES = envint("UPLOAD_MAX_UNPACKED_MB", 100) * 1024 * 1024
+UPLOAD_MAX_ENTRIES = envint("UPLOAD_MAX_ENTRIES", 1000)
+IMPORT_MAX_ROWS = envint("IMPORT_MAX_ROWS", 200_000)
+IMPORT_MAX_COLUMNS = envint("IMPORT_MAX_COLUMNS", 100)
 
 # --- API ------------------------------------------------------------------------------------
 REST_FRAMEWORK = {
@@ -237,10 +244,35 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
 }
 
+# --- What the apps let people do, and how often ----------------------------------------------
+# Ratings by QR code: at most this many per client address and window an hour (a canteen's
+# Wi-Fi puts many phones behind one address), and how long a printed poster's code stays valid.
+WINDOWS_RATINGS_PER_IP_PER_HOUR = envint("WINDOWS_RATINGS_PER_IP_PER_HOUR", 10)
+WINDOWS_QR_MAX_AGE_DAYS = envint("WINDOWS_QR_MAX_AGE_DAYS", 3 * 365)
+# Volunteer hours: the most one person may log in one calendar day; look-ups of the public
+# certificate verification page per client address an hour.
+DEDICATION_MAX_HOURS_PER_DAY = envint("DEDICATION_MAX_HOURS_PER_DAY", 24)
+DEDICATION_VERIFY_LOOKUPS_PER_IP_PER_HOUR = envint("DEDICATION_VERIFY_LOOKUPS_PER_IP_PER_HOUR", 30)
+
+# --- What every request would otherwise read again (docs/performance.md) ---------------------
+# Communities, policies and windows kept in each process expire after this many seconds even
+# when no change was signalled (lib.memo); the SQLite WAL is checkpointed this often by a
+# background thread (lib/sqlite/base.py).
+MEMO_SECONDS = envint("MEMO_SECONDS", 300)
+SQLITE_CHECKPOINT_SECONDS = envint("SQLITE_CHECKPOINT_SECONDS", 1)
+
 # --- Security -------------------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True  # htmx sends the token from the page (hx-headers), not the cookie
 X_FRAME_OPTIONS = "DENY"
+# Scripts only from our own static files (no inline script, no handler attributes, no CDN);
+# inline styles stay allowed (Bootstrap utilities and htmx's indicator styles use them).
+CONTENT_SECURITY_POLICY = envstr(
+    "CONTENT_SECURITY_POLICY",
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; "
+    "font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
+    "frame-ancestors 'none'",
+)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 if PRODUCTION:
@@ -257,9 +289,14 @@ if PRODUCTION:
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"one_line_refusals": {"()": "sanjian.lib.logs.OneLineRefusals"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": envstr("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}, "axes": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        "axes": {"level": "WARNING"},
+        "django.request": {"filters": ["one_line_refusals"]},
+    },
 }
 
 FORM_RENDERER = "sanjian.web.forms.BootstrapFormRenderer"

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.i18n import set_language
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from sanjian.reports import views as reports
 from sanjian.web import views as web
@@ -25,6 +25,12 @@ api_patterns = [
     path("dedication/", include("sanjian.dedication.api")),
 ]
 
+# The committee's pages hang under /company/<company_slug>/, resolved by the same middleware.
+company_patterns = [
+    path("", reports.company, name="company"),
+    path("windows/", include("sanjian.windows.company_urls")),
+]
+
 urlpatterns = [
     path("", web.home, name="home"),
     path("healthz", web.healthz, name="healthz"),
@@ -32,10 +38,14 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/setlang/", set_language, name="set_language"),
     path("c/<slug:community_slug>/", include(community_patterns)),
-    path("company/<slug:company_slug>/", reports.company, name="company"),
-    path("company/<slug:company_slug>/windows/", include("sanjian.windows.company_urls")),
+    path("company/<slug:company_slug>/", include(company_patterns)),
     path("api/v1/c/<slug:community_slug>/", include(api_patterns)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
+    # The split view serves its script as a file, so the docs page keeps the Content-Security-Policy.
+    path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="api-docs"),
     path("admin/", admin.site.urls),
 ]
+
+# Errors the code did not expect: JSON for the interface, the Chinese page for people, 503 while
+# the database cannot be reached.
+handler500 = "sanjian.web.views.server_error"

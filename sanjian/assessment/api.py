@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
 from django.urls import include, path
 from rest_framework import mixins, serializers, viewsets
-from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.exceptions import PermissionDenied
 from rest_framework.routers import SimpleRouter
 
 from sanjian.assessment import services
@@ -22,7 +21,8 @@ from sanjian.assessment.models import (
 )
 from sanjian.assessment.permissions import may_enter
 from sanjian.assessment.selectors import PUBLISHED
-from sanjian.lib.api import CommunityReadOnlyViewSet, CommunityRelatedField, CommunityViewSetMixin
+from sanjian.lib.api import service_errors
+from sanjian.tenancy.api import CommunityReadOnlyViewSet, CommunityRelatedField, CommunityViewSetMixin
 
 
 class PeriodSerializer(serializers.ModelSerializer):
@@ -135,7 +135,7 @@ class EntryViewSet(CommunityViewSetMixin, mixins.CreateModelMixin, viewsets.Read
         item = serializer.validated_data["item"]
         if not may_enter(self.access, item.indicator, item.letter.unit):
             raise PermissionDenied
-        try:
+        with service_errors():
             serializer.instance = services.entry_add(
                 item=item,
                 kind=serializer.validated_data["kind"],
@@ -143,8 +143,6 @@ class EntryViewSet(CommunityViewSetMixin, mixins.CreateModelMixin, viewsets.Read
                 reason=serializer.validated_data.get("reason", ""),
                 actor=self.request.user,
             )
-        except DjangoValidationError as exc:
-            raise ValidationError(exc.message_dict if hasattr(exc, "error_dict") else exc.messages) from exc
 
 
 class LineSerializer(serializers.Serializer):

@@ -13,7 +13,6 @@ few thousand lines, and a company closes a hundred communities at once.
 
 from __future__ import annotations
 
-import datetime
 import json
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -323,7 +322,3 @@ def previous_bounds(period: Period) -> tuple[str, int, int]:
     if period.number == 1:
         return period.kind, period.year - 1, count
     return period.kind, period.year, period.number - 1
-
-
-def month_before(day: datetime.date) -> datetime.date:
-    return (day.replace(day=1) - datetime.timedelta(days=1)).replace(day=1)

@@ -32,11 +32,11 @@ from sanjian.assessment.models import (
     Template,
     TemplateItem,
 )
+from sanjian.lib.demo import DemoContext
 from sanjian.lib.workdays import add_workdays
 from sanjian.org.models import Unit, UnitKind
 from sanjian.tenancy.roles import Role
 from sanjian.tenancy.services import membership_grant
-from sanjian.web.demo import DemoContext
 
 D = Decimal
 TZ = timezone.get_fixed_timezone(8 * 60)

@@ -8,7 +8,7 @@ from django.contrib.auth import get_user_model
 from django.core.validators import FileExtensionValidator
 from django.utils.translation import gettext_lazy as _
 
-from sanjian.assessment import scoring, sources
+from sanjian.assessment import scoring
 from sanjian.assessment.models import (
     ASSESSED_KINDS,
     ENTRY_ROLE_CHOICES,
@@ -24,8 +24,9 @@ from sanjian.assessment.models import (
     Template,
 )
 from sanjian.lib.files import validate_upload_size
-from sanjian.lib.forms import CommunityModelForm
+from sanjian.lib.registries import indicator_sources
 from sanjian.org.models import Unit
+from sanjian.tenancy.forms import CommunityModelForm
 from sanjian.tenancy.models import Community
 from sanjian.tenancy.roles import Role
 
@@ -78,7 +79,7 @@ class IndicatorForm(CommunityModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         choices = [("", _("None: scored by hand"))] + [
-            (s.key, f"{s.label} ({s.key})") for s in sources.all_sources()
+            (s.key, f"{s.label} ({s.key})") for s in indicator_sources.all()
         ]
         current = self.instance.source_key
         if current and current not in dict(choices):

@@ -8,7 +8,6 @@ from decimal import Decimal
 
 from django.db.models import Count, Prefetch, QuerySet
 
-from sanjian.assessment import sources
 from sanjian.assessment.models import (
     ASSESSED_KINDS,
     Adjustment,
@@ -28,6 +27,7 @@ from sanjian.assessment.models import (
     Policy,
     Result,
 )
+from sanjian.lib.registries import indicator_sources
 from sanjian.org.models import Unit, UnitKind
 from sanjian.tenancy.models import Community
 
@@ -56,7 +56,7 @@ def indicator_list(*, active_only: bool = False) -> QuerySet[Indicator]:
 
 def missing_sources(indicators: list[Indicator]) -> set[str]:
     """The source keys named by ``indicators`` that no installed app provides."""
-    installed = {s.key for s in sources.all_sources()}
+    installed = {s.key for s in indicator_sources.all()}
     return {i.source_key for i in indicators if i.source_key and i.source_key not in installed}
 
 

@@ -1,9 +1,9 @@
-"""The registry of automatic indicator sources.
+"""Computing automatic indicators from the sources other apps register.
 
 An automatic indicator's value comes from another app's records (window satisfaction, overdue
 rectification tickets, verified volunteer hours, meetings held, follow-ups on time…). Each app
-registers its own sources from ``AppConfig.ready()``; assessment looks them up by key. This
-module imports no domain app, so assessment never depends on the apps that feed it, and a new
+registers its own sources in its ``plugins.py`` (``lib.registries.indicator_sources``);
+assessment looks them up by key. So assessment never imports the apps that feed it, and a new
 app adds indicators without touching assessment.
 
 A source computes a whole batch of units at once (one or a few queries, whatever the number
@@ -15,47 +15,11 @@ or there is nothing to measure: such an indicator drops out of the unit's score.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
-from django.utils.functional import Promise
-
-Compute = Callable[[Sequence[Any], datetime.date, datetime.date], Mapping[int, Decimal | None]]
-
-
-@dataclass(frozen=True)
-class Source:
-    key: str  # "<app>.<what>", e.g. "windows.satisfaction_rate"
-    label: str | Promise
-    measure: str | Promise  # the unit of measure shown beside a value: "%", "小时"…
-    unit_kinds: frozenset[str]  # the org.UnitKind values it can be computed for
-    compute: Compute = field(compare=False)
-    higher_is_better: bool = True
-    description: str | Promise = ""
-
-
-_SOURCES: dict[str, Source] = {}
-
-
-def register(source: Source) -> Source:
-    existing = _SOURCES.get(source.key)
-    if existing is not None and existing.compute is not source.compute:
-        raise ValueError(f"indicator source {source.key!r} is registered twice")
-    _SOURCES[source.key] = source
-    return source
-
-
-def get(key: str) -> Source:
-    try:
-        return _SOURCES[key]
-    except KeyError:
-        raise KeyError(f"no indicator source {key!r}: is the app that provides it installed?") from None
-
-
-def all_sources() -> list[Source]:
-    return sorted(_SOURCES.values(), key=lambda s: s.key)
+from sanjian.lib.registries import indicator_sources
 
 
 def compute(
@@ -65,7 +29,7 @@ def compute(
 
     Units the source does not apply to get None without the source being asked.
     """
-    source = get(key)
+    source = indicator_sources.get(key)
     if end < start:
         raise ValueError("the period ends before it starts")
     applicable = [u for u in units if u.kind in source.unit_kinds]

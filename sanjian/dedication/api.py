@@ -32,10 +32,11 @@ from sanjian.dedication.models import Activity, HourLog, Project, SignUp, hours_
 from sanjian.dedication.services import activities as activity_services
 from sanjian.dedication.services import hours as hour_services
 from sanjian.dedication.services import projects as project_services
-from sanjian.lib.api import CommunityRelatedField, CommunityViewSetMixin
+from sanjian.lib.api import drf_error
 from sanjian.members.access import my_person
 from sanjian.members.models import Person
 from sanjian.org.models import Unit
+from sanjian.tenancy.api import CommunityRelatedField, CommunityViewSetMixin
 
 
 def _run(service: Callable[..., Any], **kwargs: Any) -> Any:
@@ -43,7 +44,7 @@ def _run(service: Callable[..., Any], **kwargs: Any) -> Any:
     try:
         return service(**kwargs)
     except DjangoValidationError as exc:
-        raise ValidationError(exc.message_dict if hasattr(exc, "error_dict") else exc.messages) from exc
+        raise drf_error(exc) from exc
     except DjangoPermissionDenied as exc:
         raise PermissionDenied from exc
 

@@ -1,13 +1,9 @@
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from sanjian.lib import registries
 
-class DedicationConfig(AppConfig):
+
+class DedicationConfig(registries.SanjianAppConfig):
     name = "sanjian.dedication"
     label = "dedication"
     verbose_name = _("Party members' dedication")
-
-    def ready(self) -> None:
-        from sanjian.dedication import plugins
-
-        plugins.register_all()

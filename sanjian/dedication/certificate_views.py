@@ -164,7 +164,7 @@ def certificate_revoke_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _lookups_per_hour() -> int:
-    return int(getattr(settings, "DEDICATION_VERIFY_LOOKUPS_PER_IP_PER_HOUR", 30))
+    return settings.DEDICATION_VERIFY_LOOKUPS_PER_IP_PER_HOUR
 
 
 @public_view

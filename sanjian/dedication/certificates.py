@@ -14,7 +14,6 @@ import datetime
 import secrets
 from collections import defaultdict
 
-from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
@@ -24,7 +23,7 @@ from django.utils.translation import gettext as _
 from sanjian.dedication.models import Certificate, hours_of
 from sanjian.dedication.selectors import verified
 from sanjian.lib.masking import mask_id_number
-from sanjian.lib.records import lock, record_save
+from sanjian.lib.records import Actor, lock, record_save
 from sanjian.members.models import Person
 from sanjian.tenancy.models import Community
 
@@ -82,7 +81,7 @@ def certificate_issue(
     person: Person,
     period_start: datetime.date,
     period_end: datetime.date,
-    actor: AbstractBaseUser | None,
+    actor: Actor,
 ) -> Certificate:
     """Issue the certificate of ``person``'s verified hours from ``period_start`` to ``period_end``.
 
@@ -117,9 +116,7 @@ def certificate_issue(
 
 
 @transaction.atomic
-def certificate_revoke(
-    *, certificate: Certificate, reason: str, actor: AbstractBaseUser | None
-) -> Certificate:
+def certificate_revoke(*, certificate: Certificate, reason: str, actor: Actor) -> Certificate:
     """Revoke a certificate handed out in error; the public page then says it is no longer valid."""
     certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)
     reason = (reason or "").strip()
@@ -129,5 +126,4 @@ def certificate_revoke(
         raise ValidationError(_("The certificate has already been revoked."))
     certificate.is_revoked = True
     certificate.revoke_reason = reason[:200]
-    certificate._change_reason = reason[:100]
-    return record_save(certificate, actor=actor)
+    return record_save(certificate, actor=actor, reason=reason)

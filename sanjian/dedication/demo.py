@@ -48,10 +48,10 @@ from sanjian.dedication.models import (
 from sanjian.dedication.services import activities as activity_services
 from sanjian.dedication.services import hours as hour_services
 from sanjian.dedication.services import projects as project_services
+from sanjian.lib.demo import DemoContext
 from sanjian.members.models import PartyMember, PartyPost, Person
 from sanjian.members.models.people import MEMBER_STATUSES
 from sanjian.org.models import Unit
-from sanjian.web.demo import DemoContext
 
 TZ = timezone.get_default_timezone()
 

@@ -11,9 +11,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sanjian.dedication.models import Activity, BenefitEntry, Project, ProjectStatus, SignUp
-from sanjian.lib.forms import CommunityModelForm, DateInput, SensibleDateTimeField
+from sanjian.lib.forms import DateInput, SensibleDateTimeField
 from sanjian.members.models import Person
 from sanjian.org.models import Unit, UnitKind
+from sanjian.tenancy.forms import CommunityModelForm
 
 
 class DateTimeInput(forms.DateTimeInput):

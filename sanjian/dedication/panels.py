@@ -4,8 +4,6 @@ indicator sources it gives the assessment platform."""
 from __future__ import annotations
 
 import datetime
-from collections.abc import Sequence
-from decimal import Decimal
 from typing import Any
 
 from django.db.models import Q, Sum
@@ -16,7 +14,6 @@ from django.utils.translation import gettext as _
 
 from sanjian.dedication import selectors
 from sanjian.dedication.models import HourLog, LogStatus, hours_of
-from sanjian.org.models import Unit
 
 
 def _year_start() -> datetime.date:
@@ -63,11 +60,3 @@ def hours_section(request: HttpRequest, person: Any) -> dict[str, Any] | None:
         "next_milestone": following[0] if following else None,
         "to_next": following[0] - hours_of(total) if following else None,
     }
-
-
-def hours_total(
-    branches: Sequence[Unit], start: datetime.date, end: datetime.date
-) -> dict[int, Decimal | None]:
-    """Verified hours given in each branch over the period; 0 for a branch whose members gave none."""
-    minutes = selectors.minutes_by("branch", start, end)
-    return {b.pk: hours_of(minutes.get(b.pk)) for b in branches}

@@ -16,9 +16,9 @@ from typing import Any
 from django.db.models import Count, QuerySet, Sum
 
 from sanjian.dedication.models import Activity, BenefitEntry, HourLog, LogStatus, Project, hours_of
+from sanjian.lib.dates import Month
 from sanjian.lib.money import yuan
-from sanjian.members.models import PartyMember, Person
-from sanjian.members.models.people import MEMBER_STATUSES
+from sanjian.members.models import Person
 from sanjian.org.models import Unit
 
 #: Milestone marks of a member's verified hours, all time.
@@ -155,20 +155,11 @@ class BoardRow:
         return self.hours - self.previous
 
 
-def month_bounds(month: datetime.date) -> tuple[datetime.date, datetime.date]:
-    first = month.replace(day=1)
-    last = (first + datetime.timedelta(days=32)).replace(day=1) - datetime.timedelta(days=1)
-    return first, last
-
-
-def previous_month(month: datetime.date) -> datetime.date:
-    return (month.replace(day=1) - datetime.timedelta(days=1)).replace(day=1)
-
-
 def leaderboard(month: datetime.date, *, limit: int = 10) -> dict[str, list[BoardRow]]:
     """Top members and branches of ``month`` with the change from the month before."""
-    this = month_bounds(month)
-    last = month_bounds(previous_month(month))
+    this = (Month.of(month).start, Month.of(month).end)
+    before = Month.of(month).previous()
+    last = (before.start, before.end)
     people_now, people_before = minutes_by("person", *this), minutes_by("person", *last)
     branches_now, branches_before = minutes_by("branch", *this), minutes_by("branch", *last)
     branches_now.pop(None, None)
@@ -193,32 +184,3 @@ def _rank(rows: list[tuple[int, int]], before: dict[Any, int], names: dict[int, 
 
 def milestones_reached(minutes: int) -> list[int]:
     return [mark for mark in MILESTONES if minutes >= mark * 60]
-
-
-def hours_per_member(
-    branches: Sequence[Unit], start: datetime.date, end: datetime.date
-) -> dict[int, Decimal | None]:
-    """Verified hours of the period per active member of each branch; None for a branch with no
-    members. The assessment platform's indicator ``dedication.hours_per_member``."""
-    ids = [b.pk for b in branches]
-    minutes = {
-        row["branch"]: row["total"]
-        for row in verified(start, end)
-        .filter(branch__in=ids)
-        .values("branch")
-        .annotate(total=Sum("minutes"))
-        .order_by()
-    }
-    members = {
-        row["branch"]: row["n"]
-        for row in PartyMember.objects.filter(branch__in=ids, is_active=True, status__in=MEMBER_STATUSES)
-        .values("branch")
-        .annotate(n=Count("pk"))
-        .order_by()
-    }
-    return {
-        pk: (Decimal(minutes.get(pk) or 0) / 60 / members[pk]).quantize(Decimal("0.01"))
-        if members.get(pk)
-        else None
-        for pk in ids
-    }

@@ -1,85 +1,30 @@
-"""The API's base: every community endpoint is scoped, permissioned and 404s for outsiders."""
+"""API plumbing every app's endpoints share: Django's validation errors as DRF's, the schema."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import transaction
 from django_scopes import scopes_disabled
 from drf_spectacular import generators
-from rest_framework import serializers, viewsets
-from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
-from rest_framework.request import Request
-
-from sanjian.lib.records import record_save
-from sanjian.tenancy.access import Access
+from rest_framework.exceptions import ValidationError
 
 
-class CommunityViewSetMixin:
-    """Mix into a DRF view under /api/v1/c/<community_slug>/.
-
-    ``CommunityMiddleware`` has put the community in scope; here, after DRF has authenticated
-    the caller (session or token), the caller's access is resolved: none → 404, like the pages.
-    ``read_permission`` guards safe methods, ``write_permission`` the others.
-    """
-
-    read_permission: str = ""
-    write_permission: str = ""
-    access: Access
-
-    def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
-        super().initial(request, *args, **kwargs)
-        community = request.community
-        # The middleware resolved the access of a session user; a token user is known only now.
-        access = getattr(request._request, "access", None)
-        if access is None or access.user != request.user:
-            access = Access.resolve(request.user, community) if community is not None else None
-        if access is None:
-            raise NotFound
-        self.access = access
-        perm = self.read_permission if request.method in ("GET", "HEAD", "OPTIONS") else self.write_permission
-        if not perm or not access.can(perm):
-            raise PermissionDenied
-
-    def perform_create(self, serializer: serializers.ModelSerializer) -> None:
-        """Create through record_save: validated like a form, community from the address,
-        the caller recorded in history. (Many-to-many fields are not supported here.)"""
-        instance = serializer.Meta.model(community=self.request.community, **serializer.validated_data)
-        serializer.instance = self._save(instance)
-
-    def perform_update(self, serializer: serializers.ModelSerializer) -> None:
-        for name, value in serializer.validated_data.items():
-            setattr(serializer.instance, name, value)
-        self._save(serializer.instance)
-
-    def _save(self, instance: Any) -> Any:
-        try:
-            with transaction.atomic():
-                return record_save(instance, actor=self.request.user)
-        except DjangoValidationError as exc:
-            raise ValidationError(exc.message_dict if hasattr(exc, "error_dict") else exc.messages) from exc
+def drf_error(exc: DjangoValidationError) -> ValidationError:
+    """A service's ValidationError (in the user's language) as the API's 400 answer, with its
+    per-field messages kept per field."""
+    return ValidationError(exc.message_dict if hasattr(exc, "error_dict") else exc.messages)
 
 
-class CommunityReadOnlyViewSet(CommunityViewSetMixin, viewsets.ReadOnlyModelViewSet):
-    pass
-
-
-class CommunityRelatedField(serializers.PrimaryKeyRelatedField):
-    """A related-record field that accepts only records of the request's community.
-
-    The queryset is taken at request time, inside the community scope; a class-level
-    ``Model.objects.all()`` would run before any community is in scope.
-    """
-
-    def __init__(self, model: type, **kwargs: Any) -> None:
-        self.model = model
-        if not kwargs.get("read_only"):
-            kwargs["queryset"] = model._base_manager.none()
-        super().__init__(**kwargs)
-
-    def get_queryset(self) -> Any:
-        return self.model.objects.all()
+@contextmanager
+def service_errors() -> Iterator[None]:
+    """Run a service inside an API view: its ValidationError becomes a 400 with the same messages."""
+    try:
+        yield
+    except DjangoValidationError as exc:
+        raise drf_error(exc) from exc
 
 
 class SchemaGenerator(generators.SchemaGenerator):

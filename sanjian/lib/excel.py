@@ -13,9 +13,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.http import HttpResponse
+from django.template.defaultfilters import filesizeformat
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
@@ -31,17 +33,51 @@ class Row:
     values: dict[str, Any]
 
 
+def check_archive(upload: UploadedFile | io.BytesIO) -> None:
+    """Refuse an .xlsx/.docx (a zip archive) that would unpack into more than the platform reads,
+    before anything unpacks it: a 300 KB file can hold 300 MB of sheet (a "zip bomb") and take a
+    worker's memory with it. The sizes checked are the archive's own; the reader never unpacks an
+    entry past the size its header declares, so the check bounds what is read."""
+    try:
+        with zipfile.ZipFile(upload) as archive:
+            entries = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise ValidationError(_("The file is not an Excel workbook (.xlsx).")) from exc
+    finally:
+        upload.seek(0)
+    unpacked = sum(entry.file_size for entry in entries)
+    if len(entries) > settings.UPLOAD_MAX_ENTRIES or unpacked > settings.UPLOAD_MAX_UNPACKED_BYTES:
+        raise ValidationError(
+            _(
+                "The file unpacks to %(size)s in %(entries)s parts; at most %(limit)s are read. "
+                "Split it into smaller files."
+            )
+            % {
+                "size": filesizeformat(unpacked),
+                "entries": len(entries),
+                "limit": filesizeformat(settings.UPLOAD_MAX_UNPACKED_BYTES),
+            }
+        )
+
+
 def read_sheet(
     upload: UploadedFile | io.BytesIO, *, required: Sequence[str], optional: Sequence[str] = ()
 ) -> list[Row]:
     """The data rows of the first sheet, keyed by header. Raises ValidationError (in the user's
-    language) for a file that is not .xlsx, an empty sheet, or missing required headers."""
+    language) for a file that is not .xlsx, one too large once unpacked or with too many rows or
+    columns, an empty sheet, or missing required headers."""
+    check_archive(upload)
     try:
         workbook = load_workbook(upload, read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
         raise ValidationError(_("The file is not an Excel workbook (.xlsx).")) from exc
     sheet = workbook.worksheets[0] if workbook.worksheets else None
-    rows = sheet.iter_rows(values_only=True) if sheet is not None else iter(())
+    # Columns past the limit are never read: a row of 16,384 cells costs nothing.
+    rows = (
+        sheet.iter_rows(values_only=True, max_col=settings.IMPORT_MAX_COLUMNS)
+        if sheet is not None
+        else iter(())
+    )
     header = next(rows, None)
     if not header or not any(header):
         raise ValidationError(_("The sheet is empty: the first row must hold the column headers."))
@@ -56,6 +92,12 @@ def read_sheet(
     index = {name: i for i, name in enumerate(names) if name in wanted}
     result = []
     for number, values in enumerate(rows, start=2):
+        if number > settings.IMPORT_MAX_ROWS + 1:
+            workbook.close()
+            raise ValidationError(
+                _("The sheet has more than %(limit)s rows; split it into smaller files.")
+                % {"limit": settings.IMPORT_MAX_ROWS}
+            )
         if values is None or all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
             continue
         row = {name: _clean(values[i]) if i < len(values) else None for name, i in index.items()}

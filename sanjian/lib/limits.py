@@ -41,7 +41,7 @@ class Limit:
 
 
 def uses_redis() -> bool:
-    return bool(getattr(settings, "REDIS_URL", ""))
+    return bool(settings.REDIS_URL)
 
 
 def count_in_window(key: str, seconds: int) -> int:

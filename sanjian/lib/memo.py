@@ -58,7 +58,7 @@ def _stamp_file() -> mmap.mmap:
 
 
 def _max_age() -> float:
-    return float(getattr(settings, "MEMO_SECONDS", 300))
+    return float(settings.MEMO_SECONDS)
 
 
 def remember(key: Any, load: Callable[[], T]) -> T:

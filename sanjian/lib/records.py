@@ -2,17 +2,31 @@
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models.deletion import ProtectedError, RestrictedError
 from django.utils.translation import gettext as _
 
+M = TypeVar("M", bound=models.Model)
 
-def record_save(instance: models.Model, *, actor: AbstractBaseUser | None) -> models.Model:
-    """Validate and save ``instance`` with ``actor`` as the author of its history row."""
+
+#: Who does a write: a user, or None for a resident without an account and for the system.
+Actor = AbstractBaseUser | None
+
+#: The length of django-simple-history's change reason column.
+REASON_LENGTH = 100
+
+
+def record_save(instance: M, *, actor: Actor, reason: str = "") -> M:
+    """Validate and save ``instance`` with ``actor`` as the author of its history row and
+    ``reason`` (why, when someone must say why: a correction, a rejection) as its change reason."""
     instance.full_clean()
     instance._history_user = actor
+    if reason.strip():
+        instance._change_reason = reason.strip()[:REASON_LENGTH]
     instance.save()
     return instance
 
@@ -24,7 +38,7 @@ def lock(instance: models.Model) -> None:
     type(instance)._base_manager.select_for_update().filter(pk=instance.pk).exists()
 
 
-def record_delete(instance: models.Model, *, actor: AbstractBaseUser | None) -> None:
+def record_delete(instance: models.Model, *, actor: Actor) -> None:
     """Delete ``instance``, or explain in the user's language what still depends on it."""
     instance._history_user = actor
     try:

@@ -51,6 +51,32 @@ def form_page(
     return render(request, template, {"form": form, **(context or {})}, status=status)
 
 
+def delete_page(
+    request: HttpRequest,
+    obj: object,
+    *,
+    delete: Callable[[], Any],
+    success: str,
+    cancel: str,
+    message: str | Promise,
+) -> HttpResponse:
+    """Ask before deleting ``obj``; on POST run ``delete`` (a service) and go to ``success``.
+
+    A refusal (a ValidationError: other records still refer to it, or the record may no longer
+    be deleted) is shown as a message on the ``cancel`` page, and nothing changes.
+    """
+    if request.method == "POST":
+        try:
+            with transaction.atomic():
+                delete()
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+            return redirect(cancel)
+        messages.success(request, message)
+        return redirect(success)
+    return render(request, "lib/confirm_delete.html", {"object": obj, "cancel": cancel})
+
+
 def _add_errors(form: forms.BaseForm, exc: ValidationError) -> None:
     if hasattr(exc, "error_dict"):
         for field, errors in exc.error_dict.items():

@@ -8,19 +8,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Q
 from django.urls import include, path
 from rest_framework import mixins, serializers, viewsets
-from rest_framework.exceptions import ValidationError
 from rest_framework.routers import SimpleRouter
 
-from sanjian.lib.api import CommunityReadOnlyViewSet, CommunityRelatedField, CommunityViewSetMixin
+from sanjian.lib.api import service_errors
 from sanjian.lib.masking import mask_id_number, mask_phone
 from sanjian.members import services
 from sanjian.members.models import DuesPayment, Meeting, PartyMember, Person
 from sanjian.members.validators import normalise_id_number
 from sanjian.org.models import Unit
+from sanjian.tenancy.api import CommunityReadOnlyViewSet, CommunityRelatedField, CommunityViewSetMixin
 
 
 class PersonSerializer(serializers.ModelSerializer):
@@ -153,12 +152,10 @@ class PersonViewSet(
         self._save(serializer, person)
 
     def _save(self, serializer: serializers.BaseSerializer, person: Person) -> None:
-        try:
+        with service_errors():
             serializer.instance = services.person_save(
                 community=self.request.community, person=person, actor=self.request.user
             )
-        except DjangoValidationError as exc:
-            raise ValidationError(exc.message_dict if hasattr(exc, "error_dict") else exc.messages) from exc
 
 
 class PartyMemberViewSet(CommunityReadOnlyViewSet):

@@ -1,13 +1,9 @@
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from sanjian.lib import registries
 
-class MembersConfig(AppConfig):
+
+class MembersConfig(registries.SanjianAppConfig):
     name = "sanjian.members"
     label = "members"
     verbose_name = _("Members")
-
-    def ready(self) -> None:
-        from sanjian.members import plugins
-
-        plugins.register_all()

@@ -15,6 +15,7 @@ from decimal import Decimal
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
+from sanjian.lib.demo import DemoContext
 from sanjian.members.dues import monthly_dues
 from sanjian.members.models import (
     Attendance,
@@ -32,7 +33,6 @@ from sanjian.members.models import (
 )
 from sanjian.members.validators import check_character
 from sanjian.org.models import Linkage, Unit, UnitKind
-from sanjian.web.demo import DemoContext
 
 SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段"
 GIVEN = "建国军华平明红霞丽娟伟强磊敏静秀英桂兰志刚海燕春梅玉兰文杰永红晓东卫东丽萍国庆振华秋菊淑珍德胜保国"

@@ -8,10 +8,11 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from sanjian.lib.forms import CommunityModelForm, DateInput
+from sanjian.lib.forms import DateInput
 from sanjian.members.models import Meeting, MeetingKind, PartyMember, Person
 from sanjian.members.validators import normalise_id_number
 from sanjian.org.models import Unit, UnitKind
+from sanjian.tenancy.forms import CommunityModelForm
 
 
 class PersonForm(CommunityModelForm):

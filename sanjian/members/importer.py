@@ -30,6 +30,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
 
 from sanjian.lib.excel import read_sheet, write_sheet
+from sanjian.lib.records import Actor
 from sanjian.members.bulk import history_bulk_insert
 from sanjian.members.models import (
     Gender,
@@ -534,7 +535,7 @@ PARTY_FIELDS = [
 
 
 @transaction.atomic
-def apply_plan(plan: Plan, *, community: Community, actor: AbstractBaseUser | None) -> tuple[int, int]:
+def apply_plan(plan: Plan, *, community: Community, actor: Actor) -> tuple[int, int]:
     """Write every planned row in one transaction, with history by ``actor``; (created, updated)."""
     if plan.errors:
         raise ValidationError(_("The file has errors: nothing has been imported."))
@@ -629,7 +630,7 @@ def _finish(batch: ImportBatch, status: str, *, message: str = "", done: int | N
     return batch
 
 
-def batch_apply(batch: ImportBatch, *, actor: AbstractBaseUser | None) -> ImportBatch:
+def batch_apply(batch: ImportBatch, *, actor: Actor) -> ImportBatch:
     """Import a READY batch: check its rows again against today's records, then write them all in
     one transaction, or none (the batch then lists the new errors)."""
     if batch.status not in (ImportStatus.READY, ImportStatus.IMPORTING):

@@ -4,33 +4,32 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
+from sanjian.lib import registries as r
+from sanjian.members import indicators, panels
+from sanjian.org.models import UnitKind
+from sanjian.tenancy.roles import EVERY_ROLE, LEADERS, Role
 
-def register_all() -> None:
-    from sanjian.assessment import sources
-    from sanjian.members import panels
-    from sanjian.members.profile import register_section
-    from sanjian.org.models import UnitKind
-    from sanjian.reports.panels import Panel
-    from sanjian.reports.panels import register as panel
-    from sanjian.tenancy.roles import EVERY_ROLE, LEADERS, Role, register
-    from sanjian.web.navigation import NavItem
-    from sanjian.web.navigation import register as nav
 
-    register(
-        "members.view",
-        _("See people and party members' archives"),
-        LEADERS | {Role.OFFICE, Role.SUPERVISOR, Role.WINDOW_MANAGER, Role.PARTY_MEMBER},
+def register() -> None:
+    r.permissions.register(
+        r.Permission(
+            "members.view",
+            _("See people and party members' archives"),
+            LEADERS | {Role.OFFICE, Role.SUPERVISOR, Role.WINDOW_MANAGER, Role.PARTY_MEMBER},
+        ),
+        r.Permission("members.own", _("Read one's own archive"), EVERY_ROLE),
+        r.Permission(
+            "members.manage", _("Keep people's and party members' archives, import and export"), LEADERS
+        ),
+        r.Permission("members.id_number", _("See full ID numbers"), LEADERS),
+        r.Permission(
+            "members.branch_work",
+            _("Keep a branch's meetings, dues and transfers (branch committee)"),
+            LEADERS | {Role.PARTY_MEMBER},
+        ),
     )
-    register("members.own", _("Read one's own archive"), EVERY_ROLE)
-    register("members.manage", _("Keep people's and party members' archives, import and export"), LEADERS)
-    register("members.id_number", _("See full ID numbers"), LEADERS)
-    register(
-        "members.branch_work",
-        _("Keep a branch's meetings, dues and transfers (branch committee)"),
-        LEADERS | {Role.PARTY_MEMBER},
-    )
-    nav(
-        NavItem(
+    r.navigation.register(
+        r.NavItem(
             "organisation",
             _("My archive"),
             "members:me",
@@ -38,7 +37,7 @@ def register_all() -> None:
             14,
             _("Your own record, party archive and dues."),
         ),
-        NavItem(
+        r.NavItem(
             "organisation",
             _("People and party members"),
             "members:people",
@@ -46,7 +45,7 @@ def register_all() -> None:
             15,
             _("Everyone's record, the party members' e-archive, import and export."),
         ),
-        NavItem(
+        r.NavItem(
             "organisation",
             _("Three-level chain"),
             "members:chain",
@@ -54,7 +53,7 @@ def register_all() -> None:
             16,
             _("Supervising leaders, co-managing cadres and post party members."),
         ),
-        NavItem(
+        r.NavItem(
             "organisation",
             _("Branch life"),
             "members:meetings",
@@ -62,7 +61,7 @@ def register_all() -> None:
             20,
             _("Three meetings and one lesson: meetings, attendance and the yearly frequency."),
         ),
-        NavItem(
+        r.NavItem(
             "organisation",
             _("Party dues"),
             "members:dues",
@@ -70,7 +69,7 @@ def register_all() -> None:
             22,
             _("Monthly dues by the national tiers, payments and arrears."),
         ),
-        NavItem(
+        r.NavItem(
             "organisation",
             _("Relationship transfers"),
             "members:transfers",
@@ -80,31 +79,33 @@ def register_all() -> None:
         ),
     )
     figure = "web/panels/figure.html"
-    panel(
-        Panel("members.members", figure, panels.members_figure, "members.view", 25, kind="figure"),
-        Panel("members.arrears", figure, panels.arrears_figure, "members.manage", 45, kind="figure"),
+    r.panels.register(
+        r.Panel("members.members", figure, panels.members_figure, "members.view", 25, kind="figure"),
+        r.Panel("members.arrears", figure, panels.arrears_figure, "members.manage", 45, kind="figure"),
     )
-    register_section("members.dues", "members/sections/dues.html", panels.party_section, "members.manage", 10)
-    sources.register(
-        sources.Source(
+    r.person_sections.register(
+        r.PersonSection(
+            "members.dues", "members/sections/dues.html", panels.party_section, "members.manage", 10
+        )
+    )
+    r.indicator_sources.register(
+        r.IndicatorSource(
             key="members.meetings_held",
             label=_("Required branch meetings held"),
             measure="%",
             unit_kinds=frozenset({UnitKind.BRANCH}),
-            compute=panels.meetings_held,
+            compute=indicators.meetings_held,
             description=_(
                 "The share of the months and quarters of the period in which the branch held its "
                 "general meeting, committee meeting, party group meeting and party lesson as required."
             ),
-        )
-    )
-    sources.register(
-        sources.Source(
+        ),
+        r.IndicatorSource(
             key="members.dues_paid_rate",
             label=_("Party dues paid"),
             measure="%",
             unit_kinds=frozenset({UnitKind.BRANCH}),
-            compute=panels.dues_paid_rate,
+            compute=indicators.dues_paid_rate,
             description=_("The share of member-months of the period whose party dues are recorded."),
-        )
+        ),
     )

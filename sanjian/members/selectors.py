@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from django.db.models import Count, F, Q, QuerySet
 
+from sanjian.lib.dates import Month
 from sanjian.members.dues import monthly_dues
 from sanjian.members.models import (
     DuesBase,
@@ -178,13 +179,8 @@ class BranchYear:
 
 def periods_of(frequency: str, year: int) -> list[tuple[str, datetime.date, datetime.date]]:
     if frequency == "month":
-        return [(str(m), datetime.date(year, m, 1), month_end(year, m)) for m in range(1, 13)]
-    return [(f"Q{q}", datetime.date(year, 3 * q - 2, 1), month_end(year, 3 * q)) for q in range(1, 5)]
-
-
-def month_end(year: int, month: int) -> datetime.date:
-    first_next = datetime.date(year + month // 12, month % 12 + 1, 1)
-    return first_next - datetime.timedelta(days=1)
+        return [(str(m), Month(year, m).start, Month(year, m).end) for m in range(1, 13)]
+    return [(f"Q{q}", Month(year, 3 * q - 2).start, Month(year, 3 * q).end) for q in range(1, 5)]
 
 
 def _period_state(held: int, start: datetime.date, end: datetime.date, today: datetime.date) -> str:
@@ -266,10 +262,6 @@ def meeting_list(*, branch: int | None = None, year: int | None = None, kind: st
 # --- Party dues ----------------------------------------------------------------------------------
 
 
-def first_of_month(day: datetime.date) -> datetime.date:
-    return day.replace(day=1)
-
-
 def bases_in_force(member_ids: list[int], month: datetime.date) -> dict[int, DuesBase]:
     """The base each member had declared for ``month`` (the latest from that month or before)."""
     found: dict[int, DuesBase] = {}
@@ -310,8 +302,7 @@ class DuesLine:
 
 def branch_dues(branch: Unit, month: datetime.date) -> list[DuesLine]:
     """Every member of ``branch`` owing dues for ``month``: due, paid, owing; three queries."""
-    month = first_of_month(month)
-    last_day = month_end(month.year, month.month)
+    month, last_day = Month.of(month).start, Month.of(month).end
     members = [m for m in branch_members(branch) if m.joined_on is None or m.joined_on <= last_day]
     ids = [m.pk for m in members]
     bases = bases_in_force(ids, month)
@@ -321,8 +312,7 @@ def branch_dues(branch: Unit, month: datetime.date) -> list[DuesLine]:
 
 def arrears_counts(month: datetime.date) -> dict[int, int]:
     """Branch id → members who have not paid ``month`` in full, for every branch, in two queries."""
-    month = first_of_month(month)
-    last_day = month_end(month.year, month.month)
+    month, last_day = Month.of(month).start, Month.of(month).end
     members = PartyMember.objects.filter(is_active=True, status__in=MEMBER_STATUSES).filter(
         Q(joined_on__isnull=True) | Q(joined_on__lte=last_day)
     )
@@ -359,4 +349,4 @@ def paid_until(member: PartyMember) -> datetime.date | None:
     last = (
         DuesPayment.objects.filter(member=member).order_by("-month").values_list("month", flat=True).first()
     )
-    return month_end(last.year, last.month) if last else None
+    return Month.of(last).end if last else None

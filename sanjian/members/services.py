@@ -11,13 +11,12 @@ from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from sanjian.lib.money import yuan
-from sanjian.lib.records import record_save
+from sanjian.lib.records import Actor, record_save
 from sanjian.members import selectors
 from sanjian.members.models import (
     Attendance,
@@ -29,8 +28,6 @@ from sanjian.members.models import (
     Person,
 )
 from sanjian.tenancy.models import Community
-
-Actor = AbstractBaseUser | None
 
 
 @transaction.atomic
@@ -106,7 +103,7 @@ def dues_base_declare(
 ) -> DuesBase:
     """Declare ``income`` as the member's monthly base from the month of ``valid_from`` on; a
     second declaration for the same month replaces the first (recorded in history)."""
-    month = selectors.first_of_month(valid_from)
+    month = valid_from.replace(day=1)
     base = DuesBase.objects.filter(member=member, valid_from=month).first() or DuesBase(
         community=community, member=member, valid_from=month
     )
@@ -128,7 +125,7 @@ def dues_payment_record(
 ) -> DuesPayment:
     """Record (or correct) the dues of ``member`` for ``month``. The amount due is fixed now from
     the base in force; without a declared base nothing is recorded."""
-    month = selectors.first_of_month(month)
+    month = month.replace(day=1)
     base = selectors.bases_in_force([member.pk], month).get(member.pk)
     due = selectors.dues_due(member, base)
     if due is None:

@@ -2,7 +2,8 @@
 
 Inside one community a transfer changes the member's branch. Between two communities of one
 company the member's archive moves: the Person, the PartyMember and the declared dues bases
-change community together with every history row they have, so the receiving community sees
+change community together with every history row they have, and every app that keeps records
+about the person moves them too (``lib.registries.person_moved``), so the receiving community sees
 the full history and the sending one keeps only the transfer and its own ledgers (meetings
 attended, dues collected), which are that branch's records, not the member's. Links of the
 three-level chain point at people of the old community, so they are cleared on the way.
@@ -12,14 +13,15 @@ The views check who may act (``access.works_for_branch``) before calling these.
 
 from __future__ import annotations
 
-from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_scopes import scopes_disabled
 
-from sanjian.lib.records import record_save
+from sanjian.lib import registries
+from sanjian.lib.dates import Month
+from sanjian.lib.records import Actor, record_save
 from sanjian.members.models import (
     DuesBase,
     DuesPayment,
@@ -29,11 +31,10 @@ from sanjian.members.models import (
     TransferKind,
     TransferStatus,
 )
-from sanjian.members.selectors import month_end
 from sanjian.org.models import Unit, UnitKind
 from sanjian.tenancy.models import Community
+from sanjian.tenancy.services import rows_move
 
-Actor = AbstractBaseUser | None
 SENDER, RECEIVER = "sender", "receiver"
 
 
@@ -140,7 +141,7 @@ def _paid_until(member: PartyMember, community_id: int):
     )
     if last is None:
         return None
-    return month_end(last.year, last.month)
+    return Month.of(last).end
 
 
 def _complete_out(transfer: Transfer, *, actor: Actor) -> Transfer:
@@ -151,10 +152,8 @@ def _complete_out(transfer: Transfer, *, actor: Actor) -> Transfer:
     transfer.dues_paid_until = _paid_until(member, transfer.community_id)
     record_save(transfer, actor=actor)
     member.is_active = False
-    member._change_reason = _("Transferred out of the company: %(letter)s") % {
-        "letter": transfer.letter_number
-    }
-    record_save(member, actor=actor)
+    reason = _("Transferred out of the company: %(letter)s") % {"letter": transfer.letter_number}
+    record_save(member, actor=actor, reason=reason)
     return transfer
 
 
@@ -170,8 +169,7 @@ def _complete_inside(transfer: Transfer, *, actor: Actor) -> Transfer:
         if transfer.to_community_id != member.community_id:
             _move_archive(member, transfer.to_community, actor=actor, reason=reason)
         member.branch = transfer.to_branch
-        member._change_reason = reason
-        record_save(member, actor=actor)
+        record_save(member, actor=actor, reason=reason)
         transfer.status, transfer.completed_at = TransferStatus.COMPLETED, timezone.now()
         return record_save(transfer, actor=actor)
 
@@ -184,18 +182,16 @@ def _move_archive(member: PartyMember, to: Community, *, actor: Actor, reason: s
     for name in ("leader", "cadre"):
         for other in PartyMember._base_manager.filter(community_id=old, **{name: person}):
             setattr(other, name, None)
-            other._change_reason = reason
-            record_save(other, actor=actor)
-    for model, ids in (
-        (Person, [person.pk]),
-        (PartyMember, [member.pk]),
-        (DuesBase, list(DuesBase._base_manager.filter(member=member).values_list("pk", flat=True))),
-    ):
-        model._base_manager.filter(pk__in=ids).update(community=to)
-        model.history.model._base_manager.filter(id__in=ids).update(community=to)
+            record_save(other, actor=actor, reason=reason)
+    rows_move(Person, [person.pk], to=to)
+    rows_move(PartyMember, [member.pk], to=to)
+    rows_move(DuesBase, DuesBase._base_manager.filter(member=member).values_list("pk", flat=True), to=to)
+    # Every other app moves what it keeps about the person (a health archive and its read log…).
+    source = Community.objects.get(pk=old)
+    for hook in registries.person_moved.all():
+        hook.move(person=person, source=source, target=to, actor=actor, reason=reason)
     person.refresh_from_db()
     member.refresh_from_db()
     person.unit = None  # a unit of the old community
-    person._change_reason = reason
-    record_save(person, actor=actor)
+    record_save(person, actor=actor, reason=reason)
     member.leader = member.cadre = member.post_unit = None

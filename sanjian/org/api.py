@@ -4,8 +4,8 @@ from django.urls import include, path
 from rest_framework import serializers
 from rest_framework.routers import SimpleRouter
 
-from sanjian.lib.api import CommunityReadOnlyViewSet
 from sanjian.org.models import Linkage, Unit
+from sanjian.tenancy.api import CommunityReadOnlyViewSet
 
 
 class LinkageSerializer(serializers.ModelSerializer):

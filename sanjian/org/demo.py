@@ -11,6 +11,7 @@ import datetime
 
 from django.utils import timezone
 
+from sanjian.lib.demo import DemoContext
 from sanjian.org.models import (
     BranchCheck,
     DocumentCategory,
@@ -22,7 +23,6 @@ from sanjian.org.models import (
 )
 from sanjian.tenancy.roles import Role
 from sanjian.tenancy.services import membership_grant
-from sanjian.web.demo import DemoContext
 
 BRANCHES = [
     "机关党支部",

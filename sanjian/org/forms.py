@@ -5,8 +5,9 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from sanjian.lib.forms import CommunityModelForm, DateInput
+from sanjian.lib.forms import DateInput
 from sanjian.org.models import Linkage, RuleDocument, StandardItem, Unit, UnitKind
+from sanjian.tenancy.forms import CommunityModelForm
 
 
 class UnitForm(CommunityModelForm):

@@ -8,10 +8,10 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from sanjian.lib.formats import percent
 from sanjian.org import selectors
 from sanjian.org.models import UnitKind
 from sanjian.tenancy.access import community_url
-from sanjian.web.templatetags.sanjian import percent
 
 
 def windows_figure(request: HttpRequest) -> dict[str, Any]:

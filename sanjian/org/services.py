@@ -2,25 +2,22 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 
-from sanjian.lib.records import lock, record_save
+from sanjian.lib.records import Actor, lock, record_save
 from sanjian.org.models import BranchCheck, Linkage, RuleDocument, StandardItem, Unit
 from sanjian.tenancy.models import Community
 
 
 @transaction.atomic
-def unit_save(*, community: Community, unit: Unit, actor: AbstractBaseUser | None) -> Unit:
+def unit_save(*, community: Community, unit: Unit, actor: Actor) -> Unit:
     unit.community = community
     return record_save(unit, actor=actor)
 
 
 @transaction.atomic
 def linkage_set(
-    *, community: Community, window: Unit, office: Unit, supervisor: Unit, note: str = "", actor: Any
+    *, community: Community, window: Unit, office: Unit, supervisor: Unit, note: str = "", actor: Actor
 ) -> Linkage:
     """Name the office department and supervising unit that guarantee ``window`` (保包)."""
     lock(window)
@@ -30,13 +27,13 @@ def linkage_set(
 
 
 @transaction.atomic
-def document_save(*, community: Community, document: RuleDocument, actor: Any) -> RuleDocument:
+def document_save(*, community: Community, document: RuleDocument, actor: Actor) -> RuleDocument:
     document.community = community
     return record_save(document, actor=actor)
 
 
 @transaction.atomic
-def standard_item_save(*, community: Community, item: StandardItem, actor: Any) -> StandardItem:
+def standard_item_save(*, community: Community, item: StandardItem, actor: Actor) -> StandardItem:
     item.community = community
     return record_save(item, actor=actor)
 
@@ -50,7 +47,7 @@ def branch_check_set(
     year: int,
     met: bool,
     note: str = "",
-    actor: Any,
+    actor: Actor,
 ) -> BranchCheck:
     """Record whether ``branch`` met ``item`` in ``year``; an unchanged answer writes nothing."""
     lock(branch)

@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -12,7 +10,7 @@ from django.views.decorators.http import require_POST
 from sanjian.lib.files import file_download
 from sanjian.lib.history import history_entries
 from sanjian.lib.records import record_delete
-from sanjian.lib.views import form_page
+from sanjian.lib.views import delete_page, form_page
 from sanjian.org import selectors, services
 from sanjian.org.forms import LinkageForm, RuleDocumentForm, StandardItemForm, UnitContactForm, UnitForm
 from sanjian.org.models import DocumentCategory, Linkage, RuleDocument, StandardItem, Unit, UnitKind
@@ -128,15 +126,14 @@ def unit_contact_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @community_view("org.manage")
 def unit_delete(request: HttpRequest, pk: int) -> HttpResponse:
     unit = get_object_or_404(Unit, pk=pk)
-    if request.method == "POST":
-        try:
-            record_delete(unit, actor=request.user)
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-            return redirect(_url(request, "unit", unit.pk))
-        messages.success(request, _("The unit has been deleted."))
-        return redirect(_url(request, "tree"))
-    return render(request, "org/confirm_delete.html", {"object": unit, "cancel": _url(request, "unit", pk)})
+    return delete_page(
+        request,
+        unit,
+        delete=lambda: record_delete(unit, actor=request.user),
+        success=_url(request, "tree"),
+        cancel=_url(request, "unit", pk),
+        message=_("The unit has been deleted."),
+    )
 
 
 @community_view("org.view")
@@ -230,16 +227,13 @@ def document_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @community_view("documents.manage")
 def document_delete(request: HttpRequest, pk: int) -> HttpResponse:
     document = get_object_or_404(RuleDocument, pk=pk)
-    if request.method == "POST":
-        try:
-            record_delete(document, actor=request.user)
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-            return redirect(_url(request, "document", pk))
-        messages.success(request, _("The document has been deleted."))
-        return redirect(_url(request, "documents"))
-    return render(
-        request, "org/confirm_delete.html", {"object": document, "cancel": _url(request, "document", pk)}
+    return delete_page(
+        request,
+        document,
+        delete=lambda: record_delete(document, actor=request.user),
+        success=_url(request, "documents"),
+        cancel=_url(request, "document", pk),
+        message=_("The document has been deleted."),
     )
 
 
@@ -319,14 +313,11 @@ def standard_item_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @community_view("standards.manage")
 def standard_item_delete(request: HttpRequest, pk: int) -> HttpResponse:
     item = get_object_or_404(StandardItem, pk=pk)
-    if request.method == "POST":
-        try:
-            record_delete(item, actor=request.user)
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-            return redirect(_url(request, "standard_item_edit", pk))
-        messages.success(request, _("The checklist item has been deleted."))
-        return redirect(_url(request, "standard_items"))
-    return render(
-        request, "org/confirm_delete.html", {"object": item, "cancel": _url(request, "standard_items")}
+    return delete_page(
+        request,
+        item,
+        delete=lambda: record_delete(item, actor=request.user),
+        success=_url(request, "standard_items"),
+        cancel=_url(request, "standard_item_edit", pk),
+        message=_("The checklist item has been deleted."),
     )

@@ -18,6 +18,7 @@ from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 
+from sanjian.lib import registries
 from sanjian.tenancy.models import Community, Company, Membership
 from sanjian.tenancy.roles import COMPANY_ROLES, roles_with
 
@@ -94,10 +95,12 @@ class Access:
 
     def _reach(self, membership: Membership) -> frozenset[int]:
         if membership.unit_id not in self._reach_cache:
-            # Imported here because org builds on tenancy, not the other way round.
-            from sanjian.org.selectors import unit_reach
-
-            self._reach_cache[membership.unit_id] = unit_reach(membership.unit)
+            # The apps above tenancy say what a unit reaches (org: its subtree and the windows it
+            # guarantees) through the unit-reach hooks; tenancy knows only the unit itself.
+            reach = {membership.unit_id}
+            for hook in registries.unit_reach.all():
+                reach |= hook.reach(membership.unit)
+            self._reach_cache[membership.unit_id] = frozenset(reach)
         return self._reach_cache[membership.unit_id]
 
 
@@ -127,6 +130,18 @@ def community_view(perm: str | None = None) -> Callable:
         return wrapper
 
     return decorator
+
+
+def company_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Decorate a view under /company/<slug>/: drops the slug (the middleware resolved it into
+    ``request.company``, answered 404 to anyone not on its committee, and put the company's
+    communities in scope)."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, company_slug: str, *args: Any, **kwargs: Any) -> HttpResponse:
+        return view(request, *args, **kwargs)
+
+    return wrapper
 
 
 def public_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:

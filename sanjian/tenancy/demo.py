@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from django.contrib.auth import get_user_model
 
+from sanjian.lib.demo import DEMO_LOGINS, DEMO_PASSWORD, DemoContext
 from sanjian.tenancy.models import Community, Company
 from sanjian.tenancy.roles import Role
 from sanjian.tenancy.services import membership_grant
-from sanjian.web.demo import DEMO_LOGINS, DEMO_PASSWORD, DemoContext
 
 # Chinese names are written whole, family name first, so they live in first_name alone.
 NAMES = {

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -170,3 +171,49 @@ class Membership(models.Model):
                 raise ValidationError({"unit": _("This unit is of the wrong kind for the role.")})
             if self.unit.community_id != self.community_id:
                 raise ValidationError({"unit": _("The unit belongs to another community.")})
+
+
+class ReadVia(models.TextChoices):
+    PAGE = "page", _("page")
+    API = "api", _("interface")
+    EXPORT = "export", _("export")
+
+
+class RecordRead(CommunityOwned):
+    """One read of a sensitive record (a health archive): who read which record, when, and how.
+
+    Append-only and kept apart from the record's change history, which says who changed it; this
+    says who looked. It lives in tenancy, the lowest layer that knows communities, because it is
+    scoped like every community record and moves with its record (``services.rows_move``).
+    """
+
+    content_type = models.ForeignKey(
+        "contenttypes.ContentType",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("kind of record"),
+    )
+    object_id = models.PositiveBigIntegerField(_("record"))
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+        verbose_name=_("read by"),
+    )
+    via = models.CharField(_("read through"), max_length=10, choices=ReadVia.choices, default=ReadVia.PAGE)
+    read_at = models.DateTimeField(_("read at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("record read")
+        verbose_name_plural = _("record reads")
+        ordering = ["-read_at", "-pk"]
+        indexes = [
+            models.Index(
+                fields=["community", "content_type", "object_id", "read_at"], name="record_read_record"
+            ),
+            models.Index(fields=["community", "read_at"], name="record_read_when"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.content_type.model} #{self.object_id} · {self.read_at:%Y-%m-%d %H:%M}"

@@ -1,16 +1,16 @@
-"""Roles and the permissions that follow from them.
+"""Roles, and the permissions that follow from them.
 
-A permission is granted to roles; apps declare their own permissions from ``AppConfig.ready()``
-through ``register`` so that the permission table grows with the apps and lives beside them.
+A permission is granted to roles; apps declare their own permissions in their ``plugins.py``
+(``lib.registries.permissions``), so that the permission table grows with the apps and lives
+beside them.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from django.db import models
-from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+
+from sanjian.lib import registries
 
 
 class Role(models.TextChoices):
@@ -21,7 +21,9 @@ class Role(models.TextChoices):
     WINDOW_MANAGER = "window_manager", _("Window manager")
     INSPECTOR = "inspector", _("Inspector")
     PARTY_MEMBER = "party_member", _("Party member")
+    BRANCH_COMMITTEE = "branch_committee", _("Party branch committee member")
     MEDICAL = "medical", _("Medical staff")
+    MEDICAL_LEAD = "medical_lead", _("Medical lead")
 
 
 #: The unit kind that a membership of this role must be attached to; None: no unit needed.
@@ -33,7 +35,9 @@ REQUIRED_UNIT_KIND: dict[str, str | None] = {
 #: Roles whose membership may name a unit (and is then confined to it), though it need not.
 OPTIONAL_UNIT_KIND: dict[str, str] = {
     Role.PARTY_MEMBER: "branch",
+    Role.BRANCH_COMMITTEE: "branch",
     Role.MEDICAL: "network",
+    Role.MEDICAL_LEAD: "network",
     Role.INSPECTOR: "supervisor",
 }
 COMPANY_ROLES = frozenset({Role.COMPANY_ADMIN})
@@ -41,30 +45,6 @@ EVERY_ROLE = frozenset(Role)
 LEADERS = frozenset({Role.COMPANY_ADMIN, Role.SECRETARY})
 
 
-@dataclass(frozen=True)
-class Permission:
-    code: str
-    label: str | Promise
-    roles: frozenset[str]
-
-
-_PERMISSIONS: dict[str, Permission] = {}
-
-
-def register(code: str, label: str | Promise, roles: frozenset[str] | set[str]) -> Permission:
-    """Declare a permission and the roles that hold it. Declaring one twice is a bug."""
-    if code in _PERMISSIONS and _PERMISSIONS[code].roles != frozenset(roles):
-        raise ValueError(f"permission {code!r} is declared twice with different roles")
-    _PERMISSIONS[code] = Permission(code=code, label=label, roles=frozenset(roles))
-    return _PERMISSIONS[code]
-
-
 def roles_with(code: str) -> frozenset[str]:
-    try:
-        return _PERMISSIONS[code].roles
-    except KeyError:
-        raise KeyError(f"unknown permission {code!r}: register it in the app's ready()") from None
-
-
-def all_permissions() -> list[Permission]:
-    return sorted(_PERMISSIONS.values(), key=lambda p: p.code)
+    """The roles that hold permission ``code`` (declared by its app in ``plugins.py``)."""
+    return registries.permissions.get(code).roles

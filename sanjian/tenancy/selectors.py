@@ -1,10 +1,11 @@
 from __future__ import annotations
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db.models import Q, QuerySet
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Model, Q, QuerySet
 
 from sanjian.lib import memo
-from sanjian.tenancy.models import Community, Company, Membership
+from sanjian.tenancy.models import Community, Company, Membership, RecordRead
 from sanjian.tenancy.roles import COMPANY_ROLES
 
 
@@ -43,3 +44,17 @@ def community_for_slug(slug: str) -> Community | None:
 def _community_row(slug: str) -> tuple[tuple, tuple] | None:
     found = Community.objects.select_related("company").filter(slug=slug, is_active=True).first()
     return None if found is None else (memo.values(found), memo.values(found.company))
+
+
+def reads_of(record: Model) -> QuerySet[RecordRead]:
+    """Who read ``record``, newest first (inside the record's community scope)."""
+    return RecordRead.objects.filter(
+        content_type=ContentType.objects.get_for_model(type(record)), object_id=record.pk
+    ).select_related("user")
+
+
+def reads_of_kind(model: type[Model]) -> QuerySet[RecordRead]:
+    """Every logged read of records of ``model`` in the scope, newest first (the medical lead's log)."""
+    return RecordRead.objects.filter(content_type=ContentType.objects.get_for_model(model)).select_related(
+        "user"
+    )

@@ -1,8 +1,9 @@
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from sanjian.lib import registries
 
-class WebConfig(AppConfig):
+
+class WebConfig(registries.SanjianAppConfig):
     """The shell every page lives in: layout, navigation, language, home, health check."""
 
     name = "sanjian.web"
@@ -10,6 +11,7 @@ class WebConfig(AppConfig):
     verbose_name = _("Web shell")
 
     def ready(self) -> None:
+        super().ready()
         from django.contrib import admin
 
         admin.site.site_header = _("Sanjian back office")

@@ -5,7 +5,7 @@ certificate check (every view marked ``@public_view``) need none of the back off
 middleware when the visitor has no session: no session to load, no user to look up, no
 messages, no history context, no htmx details, no lockout page. ``PublicPathMiddleware`` stands
 first in ``MIDDLEWARE``; for such a request it resolves the URL once and hands it to
-``PUBLIC_MIDDLEWARE`` (security headers, language, CSRF, frame options, the community) and the
+``PUBLIC_MIDDLEWARE`` (security headers and policy, language, CSRF, frame options, the community) and the
 view, so the middleware that does not apply is never called. Every other request, and a
 public page opened by someone logged in (who sees the usual layout), takes the full chain.
 
@@ -29,6 +29,7 @@ from django.utils.module_loading import import_string
 
 PUBLIC_MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "sanjian.lib.security.ContentSecurityPolicyMiddleware",
     "sanjian.web.middleware.ChineseFirstLocaleMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",

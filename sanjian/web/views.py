@@ -1,15 +1,18 @@
 from __future__ import annotations
 
+import sys
+
 from django.contrib.auth.decorators import login_required
-from django.db import connection
+from django.db import InterfaceError, OperationalError, connection
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from sanjian.lib.registries import sections
 from sanjian.tenancy.access import community_view
 from sanjian.tenancy.selectors import communities_for_user, companies_for_user
-from sanjian.web.navigation import SECTIONS
 
 
 @require_GET
@@ -38,7 +41,32 @@ def home(request: HttpRequest) -> HttpResponse:
 @community_view()
 def platform(request: HttpRequest, section: str) -> HttpResponse:
     """The landing page of one platform: what it is for and the pages it holds."""
-    chosen = next((s for s in SECTIONS if s.key == section), None)
-    if chosen is None:
+    if section not in sections:
         raise Http404
+    chosen = sections.get(section)
     return render(request, "web/platform.html", {"section": chosen})
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """The answer to an error the code did not expect (Django's handler500; the error is logged).
+
+    While the database cannot be reached (a restart, a failover, a killed connection) the answer
+    is 503 with Retry-After, since trying again shortly is exactly right, and nothing was saved:
+    every write runs in a transaction that the failure rolled back. Interface clients get JSON
+    (never an HTML page they cannot read), people the Chinese error page.
+    """
+    error = sys.exc_info()[1]
+    unavailable = isinstance(error, OperationalError | InterfaceError)
+    status = 503 if unavailable else 500
+    if request.path.startswith("/api/"):
+        detail = (
+            _("The database is unavailable at the moment; nothing was saved. Please try again shortly.")
+            if unavailable
+            else _("Something went wrong on our side; nothing was half-saved. Please try again.")
+        )
+        response = JsonResponse({"detail": str(detail)}, status=status)
+    else:
+        response = render(request, "503.html" if unavailable else "500.html", status=status)
+    if unavailable:
+        response["Retry-After"] = "5"
+    return response

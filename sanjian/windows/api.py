@@ -19,9 +19,10 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
 
-from sanjian.lib.api import CommunityReadOnlyViewSet, CommunityRelatedField, CommunityViewSetMixin
+from sanjian.lib.api import drf_error
 from sanjian.lib.masking import mask_phone
 from sanjian.org.models import Unit, UnitKind
+from sanjian.tenancy.api import CommunityReadOnlyViewSet, CommunityRelatedField, CommunityViewSetMixin
 from sanjian.windows import ranking, ratelimit, selectors, services
 from sanjian.windows.models import (
     Appeal,
@@ -118,9 +119,7 @@ class RatingViewSet(
                 actor=request.user,
             )
         except ValidationError as exc:
-            raise serializers.ValidationError(
-                exc.message_dict if hasattr(exc, "error_dict") else exc.messages
-            ) from exc
+            raise drf_error(exc) from exc
         return Response(RatingSerializer(rating).data, status=status.HTTP_201_CREATED)
 
 

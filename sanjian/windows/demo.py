@@ -20,10 +20,11 @@ from django.db import connection
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
+from sanjian.lib.dates import Month
+from sanjian.lib.demo import DemoContext
 from sanjian.lib.workdays import add_workdays
 from sanjian.org.models import Unit, UnitKind
 from sanjian.tenancy.models import Community
-from sanjian.web.demo import DemoContext
 from sanjian.windows import scoring
 from sanjian.windows.models import (
     Appeal,
@@ -47,7 +48,6 @@ from sanjian.windows.models import (
     Ticket,
     TicketStatus,
 )
-from sanjian.windows.ranking import Month
 from sanjian.windows.rollups import LEVEL_FIELDS, rollups_from_ratings
 
 S, E, INN, L, R = (

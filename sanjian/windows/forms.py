@@ -7,8 +7,9 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from sanjian.lib.forms import CommunityModelForm, DateInput
+from sanjian.lib.forms import DateInput
 from sanjian.org.models import Unit, UnitKind
+from sanjian.tenancy.forms import CommunityModelForm
 from sanjian.windows import services
 from sanjian.windows.models import (
     AppealGround,

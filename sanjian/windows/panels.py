@@ -8,7 +8,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from sanjian.web.templatetags.sanjian import percent
+from sanjian.lib.formats import percent
 from sanjian.windows import ranking, selectors
 
 

@@ -25,6 +25,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db.models import Avg, Count, Sum
 from django.utils import timezone
 
+from sanjian.lib.dates import Month
 from sanjian.org.models import Unit, UnitKind
 from sanjian.windows.models import (
     BenchmarkTitle,
@@ -40,45 +41,6 @@ WEIGHTS = {"satisfaction": Decimal("0.5"), "inspection": Decimal("0.4"), "punctu
 MIN_RATINGS = 10
 OVERDUE_PENALTY = 20
 HUNDREDTH = Decimal("0.01")
-
-
-@dataclass(frozen=True)
-class Month:
-    year: int
-    month: int
-
-    @classmethod
-    def current(cls) -> Month:
-        today = timezone.localdate()
-        return cls(today.year, today.month)
-
-    @classmethod
-    def parse(cls, value: str | None) -> Month:
-        """``YYYY-MM``, or the current month when the value is missing or not a month."""
-        try:
-            year, month = (int(part) for part in (value or "").split("-"))
-            if 2000 <= year <= 2100 and 1 <= month <= 12:
-                return cls(year, month)
-        except ValueError:
-            pass
-        return cls.current()
-
-    @property
-    def start(self) -> datetime.date:
-        return datetime.date(self.year, self.month, 1)
-
-    @property
-    def end(self) -> datetime.date:
-        return self.next().start - datetime.timedelta(days=1)
-
-    def previous(self) -> Month:
-        return Month(self.year - 1, 12) if self.month == 1 else Month(self.year, self.month - 1)
-
-    def next(self) -> Month:
-        return Month(self.year + 1, 1) if self.month == 12 else Month(self.year, self.month + 1)
-
-    def __str__(self) -> str:
-        return f"{self.year}-{self.month:02d}"
 
 
 def _pct(part: int, whole: int) -> Decimal | None:

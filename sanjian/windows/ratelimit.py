@@ -52,7 +52,7 @@ def device_wait(request: HttpRequest, window_id: int) -> int:
 
 def address_limit(request: HttpRequest, window_id: int) -> limits.Limit:
     """The hourly limit of ratings of one window from the client's address."""
-    limit = int(getattr(settings, "WINDOWS_RATINGS_PER_IP_PER_HOUR", 10))
+    limit = settings.WINDOWS_RATINGS_PER_IP_PER_HOUR
     return limits.Limit(f"windows:rated:{window_id}:{client_ip(request)}", limit, HOUR)
 
 

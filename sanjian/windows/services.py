@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 
 from sanjian.lib import memo
 from sanjian.lib.limits import Limit
-from sanjian.lib.records import record_delete, record_save
+from sanjian.lib.records import Actor, record_delete, record_save
 from sanjian.lib.workdays import add_workdays
 from sanjian.org.models import Unit, UnitKind
 from sanjian.tenancy.models import Community
@@ -52,7 +52,6 @@ from sanjian.windows.models import (
 from sanjian.windows.rollups import rating_insert, rollup_remove
 from sanjian.windows.tokens import forget_window
 
-Actor = AbstractBaseUser | None
 PHONE = re.compile(r"^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$")
 
 

@@ -37,7 +37,7 @@ class TokenError(Exception):
 
 
 def _max_age() -> int:
-    return int(getattr(settings, "WINDOWS_QR_MAX_AGE_DAYS", 3 * 365))
+    return settings.WINDOWS_QR_MAX_AGE_DAYS
 
 
 def window_token(window: Unit, *, issued: datetime.date | None = None) -> str:

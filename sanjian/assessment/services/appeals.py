@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -14,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from sanjian.assessment.models import Adjustment, Appeal, AppealStatus, Indicator, PeriodStatus, Result
 from sanjian.assessment.services.periods import period_finalise, period_locked, rank_results
-from sanjian.lib.records import record_save
+from sanjian.lib.records import Actor, record_save
 
 
 @transaction.atomic
@@ -23,7 +22,7 @@ def appeal_file(
     result: Result,
     indicator: Indicator,
     reason: str,
-    actor: Any,
+    actor: Actor,
     evidence: UploadedFile | None = None,
     now: datetime.datetime | None = None,
 ) -> Appeal:
@@ -52,7 +51,7 @@ def appeal_file(
 
 @transaction.atomic
 def appeal_decide(
-    *, appeal: Appeal, upheld: bool, decision: str, actor: Any, points: Decimal | None = None
+    *, appeal: Appeal, upheld: bool, decision: str, actor: Actor, points: Decimal | None = None
 ) -> Appeal:
     """Record the decision; an upheld appeal is applied as an adjustment of ``points``."""
     if appeal.status != AppealStatus.PENDING:
@@ -81,7 +80,7 @@ def appeal_decide(
 
 @transaction.atomic
 def adjustment_make(
-    *, result: Result, points: Decimal, reason: str, actor: Any, indicator: Indicator | None = None
+    *, result: Result, points: Decimal, reason: str, actor: Actor, indicator: Indicator | None = None
 ) -> Adjustment:
     """Correct a published result by a recorded adjustment (the published score never changes)."""
     period = result.period
@@ -102,7 +101,7 @@ def _adjust(
     indicator: Indicator | None,
     points: Decimal,
     reason: str,
-    actor: Any,
+    actor: Actor,
     appeal: Appeal | None = None,
 ) -> Adjustment:
     if result.total is None:
@@ -121,8 +120,7 @@ def _adjust(
         actor=actor,
     )
     result.adjustment += points
-    result._change_reason = reason
-    record_save(result, actor=actor)
+    record_save(result, actor=actor, reason=reason)
     same_kind = list(Result.objects.filter(period=result.period, unit_kind=result.unit_kind).defer("lines"))
     for other in rank_results(same_kind):
         if other.pk == result.pk:

@@ -14,7 +14,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from sanjian.assessment.models import ASSESSED_KINDS, CostItem, Period
 from sanjian.lib.excel import read_sheet
 from sanjian.lib.money import yuan
-from sanjian.lib.records import record_save
+from sanjian.lib.records import Actor, record_save
 from sanjian.org.models import Unit
 
 
@@ -24,7 +24,7 @@ def _require_open(period: Period) -> None:
 
 
 @transaction.atomic
-def cost_item_save(*, period: Period, item: CostItem, actor: Any) -> CostItem:
+def cost_item_save(*, period: Period, item: CostItem, actor: Actor) -> CostItem:
     """Create or change a cost item (quota and, when known, the actual amount)."""
     _require_open(period)
     item.community, item.period = period.community, period
@@ -32,7 +32,7 @@ def cost_item_save(*, period: Period, item: CostItem, actor: Any) -> CostItem:
 
 
 @transaction.atomic
-def cost_actual_set(*, item: CostItem, actual: Decimal | None, note: str, actor: Any) -> CostItem:
+def cost_actual_set(*, item: CostItem, actual: Decimal | None, note: str, actor: Actor) -> CostItem:
     """Record what was actually spent on an item."""
     _require_open(item.period)
     item.actual = None if actual is None else yuan(actual)
@@ -57,7 +57,7 @@ class ImportErrors(ValidationError):
 
 
 @transaction.atomic
-def costs_import(*, period: Period, upload: UploadedFile, actor: Any) -> tuple[int, int]:
+def costs_import(*, period: Period, upload: UploadedFile, actor: Actor) -> tuple[int, int]:
     """Create or update the period's cost items from an Excel sheet, all or nothing.
 
     Returns (created, updated). Raises ImportErrors listing every bad row.

@@ -24,7 +24,7 @@ from sanjian.assessment.models import (
     Period,
     RuleKind,
 )
-from sanjian.lib.records import record_delete, record_save
+from sanjian.lib.records import Actor, record_delete, record_save
 
 EDITABLE = ("weight", "target", "floor", "per_occurrence", "cap")
 
@@ -35,7 +35,7 @@ def _require_open(period: Period) -> None:
 
 
 @transaction.atomic
-def letter_people_set(*, letter: Letter, responsible: Any, issuer: Any, actor: Any) -> Letter:
+def letter_people_set(*, letter: Letter, responsible: Any, issuer: Any, actor: Actor) -> Letter:
     """Name who signs for the unit and for the community; a changed side must sign again."""
     _require_open(letter.period)
     if letter.responsible_id != getattr(responsible, "pk", None):
@@ -73,7 +73,7 @@ def _text(value: Decimal | None) -> str:
 
 @transaction.atomic
 def letter_items_save(
-    *, letter: Letter, changes: Sequence[ItemChange], actor: Any, reason: str = ""
+    *, letter: Letter, changes: Sequence[ItemChange], actor: Actor, reason: str = ""
 ) -> Letter:
     """Change a letter's indicators, targets and weights; the weights must add up to 100.
 
@@ -111,12 +111,11 @@ def letter_items_save(
             actor=actor,
         )
         letter.responsible_signed_at = letter.issuer_signed_at = None
-        letter._change_reason = reason.strip()
-        record_save(letter, actor=actor)
+        record_save(letter, actor=actor, reason=reason)
     return letter
 
 
-def _apply(letter: Letter, change: ItemChange, actor: Any) -> None:
+def _apply(letter: Letter, change: ItemChange, actor: Actor) -> None:
     item = change.item
     if change.delete:
         if item is not None:
@@ -158,7 +157,7 @@ def _apply(letter: Letter, change: ItemChange, actor: Any) -> None:
 
 
 @transaction.atomic
-def letter_sign(*, letter: Letter, actor: Any) -> Letter:
+def letter_sign(*, letter: Letter, actor: Actor) -> Letter:
     """The responsible person signs for the unit, the issuer for the community; each is timed."""
     _require_open(letter.period)
     sides = []
@@ -202,7 +201,7 @@ def entry_add(
     kind: str,
     amount: Decimal | None,
     reason: str,
-    actor: Any,
+    actor: Actor,
     evidence: UploadedFile | None = None,
 ) -> Entry:
     """Record a manual entry on a letter's item while the period is open."""
@@ -224,7 +223,7 @@ def entry_add(
 
 
 @transaction.atomic
-def entry_withdraw(*, entry: Entry, actor: Any) -> None:
+def entry_withdraw(*, entry: Entry, actor: Actor) -> None:
     """Withdraw an entry made in error while the period is open; its history stays."""
     _require_open(entry.item.letter.period)
     record_delete(entry, actor=actor)

@@ -30,7 +30,8 @@ from sanjian.assessment.models import (
     TemplateItem,
 )
 from sanjian.assessment.selectors import policy_for
-from sanjian.lib.records import record_save
+from sanjian.lib.dates import Month
+from sanjian.lib.records import Actor, record_save
 from sanjian.lib.workdays import add_workdays
 from sanjian.org.models import Unit
 from sanjian.tenancy.models import Community, Membership
@@ -39,7 +40,7 @@ RULE_FIELDS = ("rule", "higher_is_better", "floor", "target", "bands", "per_occu
 
 
 def _move(
-    period: Period, *, expected: tuple[str, ...], to: str, actor: Any, reason: str = "", **fields: Any
+    period: Period, *, expected: tuple[str, ...], to: str, actor: Actor, reason: str = "", **fields: Any
 ) -> None:
     # Re-read under a row lock: two leaders pressing "publish" at once must not both succeed.
     current = Period.objects.select_for_update().get(pk=period.pk)
@@ -51,13 +52,12 @@ def _move(
     period.status = to
     for name, value in fields.items():
         setattr(period, name, value)
-    period._change_reason = reason
-    record_save(period, actor=actor)
+    record_save(period, actor=actor, reason=reason)
 
 
 @transaction.atomic
 def period_open(
-    *, community: Community, kind: str, year: int, number: int, actor: Any, note: str = ""
+    *, community: Community, kind: str, year: int, number: int, actor: Actor, note: str = ""
 ) -> Period:
     """Open a period; a month gets a letter for every active assessed unit (see ``letters_create``)."""
     period = Period(community=community, kind=kind, year=year, number=number, note=note)
@@ -68,7 +68,7 @@ def period_open(
 
 
 @transaction.atomic
-def letters_create(*, period: Period, actor: Any) -> list[Letter]:
+def letters_create(*, period: Period, actor: Actor) -> list[Letter]:
     """Give every active assessed unit without a letter one, copied from its letter of the month
     before (targets, weights, people) or else from its kind's template. Units of a kind without a
     template get none. Refuses a template whose weights do not add up to 100."""
@@ -165,7 +165,7 @@ def _copy_items(letter: Letter, source: Letter | Template) -> list[LetterItem]:
 
 
 @transaction.atomic
-def period_close(*, period: Period, actor: Any) -> list[Result]:
+def period_close(*, period: Period, actor: Actor) -> list[Result]:
     """Close the period for scoring and compute its results (replacing any earlier computation)."""
     try:
         drafts = compute.compute_period(period)
@@ -187,7 +187,7 @@ def period_close(*, period: Period, actor: Any) -> list[Result]:
     return results_store(period=period, drafts=drafts, actor=actor)
 
 
-def results_store(*, period: Period, drafts: list[compute.ResultDraft], actor: Any) -> list[Result]:
+def results_store(*, period: Period, drafts: list[compute.ResultDraft], actor: Actor) -> list[Result]:
     """Replace the period's results by ``drafts``, ranked, with the change on the period before."""
     Result.objects.filter(period=period).delete()
     now = timezone.now()
@@ -239,7 +239,7 @@ def rank_results(results: list[Result]) -> list[Result]:
 
 
 @transaction.atomic
-def period_reopen(*, period: Period, reason: str, actor: Any) -> Period:
+def period_reopen(*, period: Period, reason: str, actor: Actor) -> Period:
     """Back to scoring before publication; the computed results are dropped, the reason recorded."""
     if not reason.strip():
         raise ValidationError(_("Say why the period is reopened."))
@@ -255,7 +255,7 @@ def period_reopen(*, period: Period, reason: str, actor: Any) -> Period:
 
 
 @transaction.atomic
-def period_review(*, period: Period, actor: Any) -> Period:
+def period_review(*, period: Period, actor: Actor) -> Period:
     _move(
         period,
         expected=(PeriodStatus.CLOSED,),
@@ -275,7 +275,7 @@ def appeal_deadline(published: datetime.datetime, workdays: int) -> datetime.dat
 
 
 @transaction.atomic
-def period_publish(*, period: Period, actor: Any, now: datetime.datetime | None = None) -> Period:
+def period_publish(*, period: Period, actor: Actor, now: datetime.datetime | None = None) -> Period:
     """公示: the results become visible to every member; the appeal window opens."""
     now = now or timezone.now()
     workdays = policy_for(period.community).appeal_workdays
@@ -296,8 +296,8 @@ def alerts_raise(*, period: Period) -> list[Alert]:
     """Early warnings of a published month: a unit falling two months running by more than the
     margin in all, or below the floor two months running."""
     policy = policy_for(period.community)
-    first_before = compute.month_before(period.start)
-    second_before = compute.month_before(first_before)
+    first_before = Month.of(period.start).previous().start
+    second_before = Month.of(first_before).previous().start
     earlier: dict[tuple[int, datetime.date], Decimal] = {}
     rows = Result.objects.filter(
         period__community=period.community,
@@ -345,7 +345,7 @@ def period_is_due(period: Period, now: datetime.datetime) -> bool:
 
 
 @transaction.atomic
-def period_finalise(*, period: Period, actor: Any = None, now: datetime.datetime | None = None) -> bool:
+def period_finalise(*, period: Period, actor: Actor = None, now: datetime.datetime | None = None) -> bool:
     """Lock a published period once its appeal window has passed and every appeal is decided."""
     now = now or timezone.now()
     period.refresh_from_db()  # the caller's copy may predate a decision or a change of deadline

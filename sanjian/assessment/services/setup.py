@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -13,18 +12,18 @@ from django.utils.translation import gettext as _
 
 from sanjian.assessment import scoring
 from sanjian.assessment.models import Indicator, Policy, Template, TemplateItem
-from sanjian.lib.records import record_delete, record_save
+from sanjian.lib.records import Actor, record_delete, record_save
 from sanjian.tenancy.models import Community
 
 
 @transaction.atomic
-def indicator_save(*, community: Community, indicator: Indicator, actor: Any) -> Indicator:
+def indicator_save(*, community: Community, indicator: Indicator, actor: Actor) -> Indicator:
     indicator.community = community
     return record_save(indicator, actor=actor)
 
 
 @transaction.atomic
-def policy_save(*, community: Community, policy: Policy, actor: Any) -> Policy:
+def policy_save(*, community: Community, policy: Policy, actor: Actor) -> Policy:
     policy.community = community
     return record_save(policy, actor=actor)
 
@@ -40,7 +39,7 @@ class TemplateRow:
 
 @transaction.atomic
 def template_save(
-    *, community: Community, template: Template, rows: Sequence[TemplateRow], actor: Any
+    *, community: Community, template: Template, rows: Sequence[TemplateRow], actor: Actor
 ) -> Template:
     """Save a template and its indicators; the weights must add up to 100 (or the template be empty)."""
     kept = [r for r in rows if not r.delete]

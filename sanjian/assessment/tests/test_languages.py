@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from django_scopes import scopes_disabled
 
-from sanjian.assessment import sources
 from sanjian.assessment.models import Letter, Result
 from sanjian.assessment.tests.conftest import advance, enter
+from sanjian.lib.registries import indicator_sources
 from sanjian.web.tests.test_i18n import CJK, _data_strings, english_msgids, visible_text
 
 
@@ -41,7 +41,7 @@ def test_in_chinese_no_english_message_shows(world, pages):
     client = world.client("secretary")
     msgids = english_msgids()
     # Records, and the keys of the indicator sources (technical names shown beside their labels).
-    data = [source.key for source in sources.all_sources()] + _data_strings()
+    data = [source.key for source in indicator_sources.all()] + _data_strings()
     for url in pages:
         response = client.get(url)
         assert response.status_code == 200, url

@@ -7,9 +7,9 @@ from decimal import Decimal
 import pytest
 from django_scopes import scope, scopes_disabled
 
-from sanjian.assessment import sources
 from sanjian.assessment.models import CostItem, LineState, Result
 from sanjian.assessment.tests.conftest import advance, enter, open_month
+from sanjian.lib.registries import IndicatorSource, indicator_sources
 
 D = Decimal
 
@@ -114,12 +114,12 @@ def fake_source(world, library):
         calls.append(sorted(u.pk for u in units))
         return {u.pk: D(92) for u in units if u.code != "w3"}
 
-    source = sources.register(sources.Source("test.satisfaction", "x", "%", frozenset({"window"}), compute))
-    with scopes_disabled():
-        library.satisfaction.source_key = "test.satisfaction"
-        library.satisfaction.save()
-    yield calls
-    sources._SOURCES.pop(source.key)
+    source = IndicatorSource("test.satisfaction", "x", "%", frozenset({"window"}), compute)
+    with indicator_sources.registered(source):
+        with scopes_disabled():
+            library.satisfaction.source_key = "test.satisfaction"
+            library.satisfaction.save()
+        yield calls
 
 
 def test_an_automatic_indicator_asks_its_source_once_for_every_unit(world, library, fake_source):
@@ -147,10 +147,10 @@ def test_an_automatic_source_that_is_not_installed_is_reported_not_fatal(world, 
 
 
 def test_a_source_that_answers_wrongly_is_reported_and_the_period_stays_open(world, library):
-    broken = sources.register(
-        sources.Source("test.broken", "x", "%", frozenset({"window"}), lambda units, start, end: {0: 1.5})
+    broken = IndicatorSource(
+        "test.broken", "x", "%", frozenset({"window"}), lambda units, start, end: {0: 1.5}
     )
-    try:
+    with indicator_sources.registered(broken):
         with scopes_disabled():
             library.satisfaction.source_key = "test.broken"
             library.satisfaction.save()
@@ -161,8 +161,6 @@ def test_a_source_that_answers_wrongly_is_reported_and_the_period_stays_open(wor
         assert "test.broken" in page.content.decode() and "无法计分" in page.content.decode()
         period.refresh_from_db()
         assert period.status == "open"
-    finally:
-        sources._SOURCES.pop(broken.key)
 
 
 def test_the_query_count_does_not_grow_with_the_number_of_units(

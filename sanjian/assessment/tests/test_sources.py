@@ -9,6 +9,7 @@ import pytest
 from django_scopes import scope, scopes_disabled
 
 from sanjian.assessment import sources
+from sanjian.lib.registries import IndicatorSource, indicator_sources
 from sanjian.org.models import BranchCheck
 from sanjian.testing.factories import StandardItemFactory
 
@@ -23,9 +24,9 @@ def fake():
         calls.append((tuple(u.pk for u in units), start, end))
         return {u.pk: Decimal(len(u.name)) for u in units}
 
-    source = sources.register(sources.Source("test.name_length", "x", "", frozenset({"window"}), compute))
-    yield source, calls
-    sources._SOURCES.pop(source.key)
+    source = IndicatorSource("test.name_length", "x", "", frozenset({"window"}), compute)
+    with indicator_sources.registered(source):
+        yield source, calls
 
 
 def test_a_source_is_asked_once_for_all_applicable_units(world, in_scope, fake):
@@ -37,25 +38,20 @@ def test_a_source_is_asked_once_for_all_applicable_units(world, in_scope, fake):
 
 
 def test_a_source_must_answer_decimals_for_the_units_asked(world, in_scope):
-    bad = sources.register(
-        sources.Source("test.bad", "x", "", frozenset({"window"}), lambda u, s, e: {1: 0.5})
-    )
-    try:
-        with pytest.raises((TypeError, ValueError)):
-            sources.compute("test.bad", [world.units["window"]], D(2026, 1, 1), D(2026, 1, 2))
-    finally:
-        sources._SOURCES.pop(bad.key)
+    bad = IndicatorSource("test.bad", "x", "", frozenset({"window"}), lambda u, s, e: {1: 0.5})
+    with indicator_sources.registered(bad), pytest.raises((TypeError, ValueError)):
+        sources.compute("test.bad", [world.units["window"]], D(2026, 1, 1), D(2026, 1, 2))
 
 
 def test_a_key_is_registered_once(fake):
     source, _calls = fake
     with pytest.raises(ValueError):
-        sources.register(sources.Source(source.key, "x", "", frozenset(), lambda u, s, e: {}))
+        indicator_sources.register(IndicatorSource(source.key, "x", "", frozenset(), lambda u, s, e: {}))
 
 
 def test_an_unknown_source_says_which_app_is_missing():
     with pytest.raises(KeyError, match="installed"):
-        sources.get("windows.nothing")
+        indicator_sources.get("windows.nothing")
 
 
 def test_the_branch_standard_rate_counts_items_met_in_the_year(world, in_scope):

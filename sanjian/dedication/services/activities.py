@@ -14,11 +14,9 @@ from django.utils.translation import gettext as _
 
 from sanjian.dedication.models import Activity, HourLog, LogSource, LogStatus, SignUp
 from sanjian.dedication.services import hours
-from sanjian.lib.records import lock, record_save
+from sanjian.lib.records import Actor, lock, record_save
 from sanjian.members.models import Person
 from sanjian.tenancy.models import Community
-
-Actor = AbstractBaseUser | None
 
 #: The check-in QR code works from this long before the activity starts…
 CHECKIN_OPENS = datetime.timedelta(hours=1)
@@ -83,8 +81,7 @@ def activity_cancel(*, activity: Activity, reason: str, actor: Actor) -> Activit
         )
     activity.is_cancelled = True
     activity.cancel_reason = reason.strip()[:200]
-    activity._change_reason = activity.cancel_reason[:100]
-    return record_save(activity, actor=actor)
+    return record_save(activity, actor=actor, reason=activity.cancel_reason)
 
 
 @transaction.atomic

@@ -28,11 +28,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sanjian.dedication.models import Activity, HourLog, LogSource, LogStatus, SignUp
-from sanjian.lib.records import lock, record_save
+from sanjian.lib.records import Actor, lock, record_save
 from sanjian.members.models import Person
 from sanjian.tenancy.models import Community
-
-Actor = AbstractBaseUser | None
 
 #: Work for an activity may start this long before it and end this long after it.
 MARGIN = datetime.timedelta(hours=4)
@@ -40,7 +38,7 @@ MARGIN = datetime.timedelta(hours=4)
 
 def day_limit_minutes() -> int:
     """The most minutes a person may log on one calendar day (``DEDICATION_MAX_HOURS_PER_DAY``, 24)."""
-    return int(getattr(settings, "DEDICATION_MAX_HOURS_PER_DAY", 24)) * 60
+    return settings.DEDICATION_MAX_HOURS_PER_DAY * 60
 
 
 def minutes_between(start: datetime.datetime, end: datetime.datetime) -> int:
@@ -122,7 +120,7 @@ def _branch_of(person: Person) -> int | None:
     return party.branch_id if party is not None and party.is_active else None
 
 
-def _write(log: HourLog, *, actor: Actor, now: datetime.datetime | None) -> HourLog:
+def _write(log: HourLog, *, actor: Actor, now: datetime.datetime | None, reason: str = "") -> HourLog:
     # The activity first, then the person (the order every service takes them in): a
     # cancellation or a change of its times running at this moment is seen, not raced.
     lock(log.activity)
@@ -131,7 +129,7 @@ def _write(log: HourLog, *, actor: Actor, now: datetime.datetime | None) -> Hour
     check_log(log, now=now)
     log.minutes = minutes_between(log.started_at, log.ended_at)
     log.worked_on = timezone.localtime(log.started_at).date()
-    return record_save(log, actor=actor)
+    return record_save(log, actor=actor, reason=reason)
 
 
 @transaction.atomic
@@ -221,7 +219,6 @@ def log_correct(
     if by_verifier:
         if not reason.strip():
             raise ValidationError({"reason": _("Say why the log is corrected.")})
-        log._change_reason = reason.strip()[:100]
     else:
         if log.status == LogStatus.VERIFIED:
             raise ValidationError(_("A verified log is corrected by whoever verified it, not by the member."))
@@ -229,10 +226,8 @@ def log_correct(
         log.reject_reason = ""
         log.decided_by = None
         log.decided_at = None
-        if reason.strip():
-            log._change_reason = reason.strip()[:100]
     log.started_at, log.ended_at, log.note = started_at, ended_at, note.strip()[:200]
-    return _write(log, actor=actor, now=now)
+    return _write(log, actor=actor, now=now, reason=reason)
 
 
 @transaction.atomic
@@ -256,6 +251,5 @@ def log_decide(*, log: HourLog, verify: bool, reason: str = "", actor: AbstractB
         if not reason.strip():
             raise ValidationError({"reason": _("Say why the log is rejected.")})
         log.status, log.reject_reason = LogStatus.REJECTED, reason.strip()[:200]
-        log._change_reason = reason.strip()[:100]
     log.decided_by, log.decided_at = actor, timezone.now()
-    return record_save(log, actor=actor)
+    return record_save(log, actor=actor, reason=log.reject_reason)

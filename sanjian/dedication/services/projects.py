@@ -4,18 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from sanjian.dedication.models import BenefitEntry, Project, ProjectPhoto
-from sanjian.lib.records import record_save
+from sanjian.lib.records import Actor, record_save
 from sanjian.org.models import Unit, UnitKind
 from sanjian.tenancy.models import Community
-
-Actor = AbstractBaseUser | None
 
 
 @transaction.atomic

@@ -24,6 +24,7 @@ from sanjian.dedication.models import (
     SignUp,
 )
 from sanjian.dedication.services.hours import MARGIN, check_log, minutes_between
+from sanjian.lib.dates import Month
 from sanjian.members.models import Person
 from sanjian.tenancy.models import Community
 
@@ -155,6 +156,6 @@ def test_certificates_state_verified_hours_only(yangyi):
 
 
 def test_the_leaderboard_of_last_month_is_populated(yangyi):
-    last_month = selectors.previous_month(timezone.localdate())
+    last_month = Month.current().previous().start
     board = selectors.leaderboard(last_month)
     assert len(board["people"]) == 10 and len(board["branches"]) >= 3

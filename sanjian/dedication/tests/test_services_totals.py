@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 from django_scopes import scopes_disabled
 
-from sanjian.dedication import selectors
+from sanjian.dedication import indicators, selectors
 from sanjian.dedication.models import BenefitEntry, HourLog
 from sanjian.dedication.services import hours, projects
 from sanjian.dedication.tests.conftest import at, make_activity
@@ -127,7 +127,7 @@ def test_milestones():
 def test_hours_per_member_of_each_branch(world, ded, logs, django_assert_max_num_queries):
     branches = [world.units["branch"], world.units["branch2"], world.units["general"]]
     with django_assert_max_num_queries(2):
-        values = selectors.hours_per_member(branches, logs["last_month"], logs["day"])
+        values = indicators.hours_per_member(branches, logs["last_month"], logs["day"])
     # branch: 4 active members (organiser + 3), 6 h; branch2: 3 members, 1.5 h; general: nobody
     assert values == {branches[0].pk: Decimal("1.50"), branches[1].pk: Decimal("0.50"), branches[2].pk: None}
 

@@ -12,6 +12,7 @@ from django_scopes import scopes_disabled
 from sanjian.assessment import sources
 from sanjian.dedication.services import hours
 from sanjian.dedication.tests.conftest import at, make_activity
+from sanjian.lib.registries import indicator_sources
 from sanjian.members.tests.factories import PartyMemberFactory, PersonFactory
 from sanjian.org.models import UnitKind
 from sanjian.testing import factories as f
@@ -98,7 +99,7 @@ def test_branch_total_counts_verified_hours_and_zero_for_a_quiet_branch(world, l
 
 def test_both_sources_are_registered_for_branches_in_hours(world):
     for key in ("dedication.hours_per_member", "dedication.hours_total"):
-        source = sources.get(key)
+        source = indicator_sources.get(key)
         assert source.unit_kinds == frozenset({UnitKind.BRANCH}) and source.higher_is_better
         assert str(source.measure) and str(source.description)
 

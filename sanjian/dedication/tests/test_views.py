@@ -459,9 +459,9 @@ def test_leaders_find_the_certificates_and_the_export_on_the_board(world, ded):
 
 
 def selectors_month(day: datetime.date) -> tuple[str, str]:
-    from sanjian.dedication.selectors import month_bounds
+    from sanjian.lib.dates import Month
 
-    first, last = month_bounds(day)
+    first, last = Month.of(day).start, Month.of(day).end
     return first.isoformat(), last.isoformat()
 
 

@@ -14,6 +14,7 @@ from sanjian.dedication.access import is_leader
 from sanjian.dedication.forms import month_param
 from sanjian.dedication.models import Project, hours_of
 from sanjian.dedication.views.common import url
+from sanjian.lib.dates import Month
 from sanjian.members.models import Person
 from sanjian.tenancy.access import community_view
 
@@ -45,12 +46,12 @@ def _milestone_holders() -> list[tuple[Person, object, list[int]]]:
 @community_view("dedication.view")
 def board(request: HttpRequest) -> HttpResponse:
     month = month_param(request.GET.get("month"))
-    month_start, month_end = selectors.month_bounds(month)
+    month_start, month_end = Month.of(month).start, Month.of(month).end
     year_start, year_end = month.replace(month=1, day=1), month.replace(month=12, day=31)
     leader = is_leader(request)
     context = {
         "month": month,
-        "previous": selectors.previous_month(month),
+        "previous": Month.of(month).previous().start,
         "next": month_end + datetime.timedelta(days=1),
         "is_current": month == timezone.localdate().replace(day=1),
         "this_month": _figures(month_start, month_end),

@@ -61,7 +61,7 @@ def start_checkpointer(path: str) -> None:
 
 
 def _checkpoint_loop(path: str) -> None:
-    interval = float(getattr(settings, "SQLITE_CHECKPOINT_SECONDS", 1))
+    interval = float(settings.SQLITE_CHECKPOINT_SECONDS)
     with open(f"{path}-checkpoint.lock", "a") as lock:
         while True:  # one process of the machine checkpoints; the others wait their turn
             try:

@@ -7,6 +7,8 @@ import io
 import os
 import shutil
 import subprocess
+import tracemalloc
+import zipfile
 from decimal import Decimal
 
 import pytest
@@ -144,3 +146,50 @@ def test_a_written_sheet_reads_back():
         ["李四", 3],
     ]
     assert sheet.freeze_panes == "A2"
+
+
+def _bomb(unpacked_mb: int) -> io.BytesIO:
+    """A workbook whose sheet unpacks to ``unpacked_mb`` MB of rows but packs to about a thousandth."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        base = _xlsx([["姓名"], ["张三"]])
+        with zipfile.ZipFile(base) as small:
+            for item in small.infolist():
+                if item.filename != "xl/worksheets/sheet1.xml":
+                    archive.writestr(item, small.read(item))
+        row = b"<row><c t='inlineStr'><is><t>" + b"x" * 1000 + b"</t></is></c></row>"
+        with archive.open("xl/worksheets/sheet1.xml", "w") as sheet:
+            sheet.write(
+                b"<?xml version='1.0'?><worksheet xmlns='http://schemas.openxmlformats.org/spreadsheetml/2006/main'><sheetData>"
+            )
+            for _ in range(unpacked_mb * 1024):
+                sheet.write(row)
+            sheet.write(b"</sheetData></worksheet>")
+    out.seek(0)
+    return out
+
+
+def test_a_zip_bomb_is_refused_before_it_unpacks_and_memory_stays_small(settings):
+    settings.UPLOAD_MAX_UNPACKED_BYTES = 20 * 1024 * 1024
+    bomb = _bomb(60)
+    assert len(bomb.getvalue()) < 1024 * 1024  # a small upload…
+    tracemalloc.start()
+    try:
+        with pytest.raises(ValidationError, match="解压"):
+            read_sheet(bomb, required=["姓名"])
+        _current, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 5 * 1024 * 1024  # …refused without unpacking its 60 MB
+
+
+def test_rows_and_columns_past_the_limits_are_refused_or_never_read(settings):
+    settings.IMPORT_MAX_ROWS = 3
+    with pytest.raises(ValidationError, match="3"):
+        read_sheet(_xlsx([["姓名"], ["a"], ["b"], ["c"], ["d"]]), required=["姓名"])
+    assert len(read_sheet(_xlsx([["姓名"], ["a"], ["b"], ["c"]]), required=["姓名"])) == 3
+    settings.IMPORT_MAX_COLUMNS = 2
+    rows = read_sheet(
+        _xlsx([["姓名", "电话", "住址"], ["a", "1", "远方"]]), required=["姓名"], optional=["住址"]
+    )
+    assert rows[0].values == {"姓名": "a"}  # the third column is beyond the limit: never read

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django_scopes import scope
 
 from sanjian.lib.history import history_entries
@@ -44,3 +46,28 @@ def test_a_deletion_is_kept(world):
         record_delete(window, actor=world.secretary)
         deleted = type(window).history.filter(id=pk).latest("history_date")
     assert deleted.history_type == "-" and deleted.history_user == world.secretary
+
+
+def test_a_record_without_history_rows_shows_an_empty_history(world, in_scope):
+    """Rows made by a bulk load, or before history was kept, have no history rows: the page shows
+    "no changes recorded" rather than failing."""
+    window = world.units["window"]
+    type(window).history.filter(id=window.pk).delete()
+    assert history_entries(window) == []
+
+
+def test_changes_read_as_people_read_them(world, in_scope):
+    """Moments in local time and Chinese format, people by name (not their login), decimals as
+    numbers: "处理时间: — → 2026-12-05 07:33:23.466370+00:00" and "整改人: — → window" were not readable."""
+    from django.contrib.auth import get_user_model
+
+    from sanjian.lib.history import _display
+    from sanjian.tenancy.models import Membership, RecordRead
+
+    moment = datetime.datetime(2026, 12, 5, 7, 33, 23, 466370, tzinfo=datetime.UTC)
+    assert _display(RecordRead._meta.get_field("read_at"), moment) == "2026年12月5日 15:33"
+    named = get_user_model().objects.create(username="window-login", first_name="刘春梅")
+    assert _display(Membership._meta.get_field("user"), named.pk) == "刘春梅"
+    nameless = get_user_model().objects.create(username="no-name")
+    assert _display(Membership._meta.get_field("user"), nameless.pk) == "no-name"
+    assert _display(Membership._meta.get_field("role"), "secretary") == "社区党总支（书记）"

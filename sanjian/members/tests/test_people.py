@@ -6,7 +6,7 @@ import pytest
 from django_scopes import scope, scopes_disabled
 
 from sanjian.lib.masking import mask_id_number
-from sanjian.members import profile
+from sanjian.lib.registries import PersonSection, person_sections
 from sanjian.members.models import PartyMember, PartyStatus, Person
 from sanjian.members.tests.factories import make_id_number
 from sanjian.members.validators import birth_date_of
@@ -167,17 +167,15 @@ def test_later_apps_add_sections_to_the_person_page(world, crew):
         calls.append(person.pk)
         return {"hours": 12}
 
-    profile.register_section(
+    section = PersonSection(
         "test.hours", "members/tests/hours_section.html", context, "members.manage", 99, own_page=False
     )
-    try:
+    with person_sections.registered(section):
         secretary = world.client("secretary").get(world.url(f"members/people/{crew.members[0].person.pk}/"))
         assert "section-testhours" in secretary.content.decode()
         member = world.client("party_member").get(world.url(f"members/people/{crew.members[0].person.pk}/"))
         assert "section-testhours" not in member.content.decode()
         assert calls == [crew.members[0].person.pk]
-    finally:
-        profile._SECTIONS.pop("test.hours")
 
 
 def test_the_chain_view_flags_members_missing_a_link(world, crew):

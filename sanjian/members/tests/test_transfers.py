@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 from django_scopes import scope, scopes_disabled
 
+from sanjian.lib.registries import PersonMoved, person_moved
 from sanjian.members import services
 from sanjian.members.models import DuesPayment, PartyMember, Person, Transfer, TransferStatus
 from sanjian.org.models import UnitKind
@@ -227,3 +228,39 @@ def test_the_member_page_offers_a_transfer_to_the_sending_branch_committee_only(
     assert (
         f"transfers/new/{crew.members[0].pk}/" not in world.client("party_member").get(url).content.decode()
     )
+
+
+def test_every_app_moves_its_records_about_the_person_along_with_the_archive(world, crew, far_branch):
+    """The person-moved hook: an app that keeps records about a person (a health archive, its
+    read log) registers a hook, and the transfer calls it once, inside its transaction."""
+    calls = []
+
+    def move(*, person, source, target, actor, reason):
+        calls.append((person.pk, source.pk, target.pk, actor.username, reason))
+
+    member = crew.members[0]
+    with person_moved.registered(PersonMoved("test.records", move)):
+        request_transfer(world, member, far_branch)
+        transfer = only_transfer(world)
+        approve(world, transfer, "sender", "secretary")
+        assert calls == []  # not before the move
+        approve(world, transfer, "receiver", "neighbour", world.neighbour_community)
+    assert calls == [
+        (member.person.pk, world.community.pk, world.neighbour_community.pk, "neighbour", calls[0][4])
+    ]
+    assert "红旗支部" in calls[0][4]
+
+
+def test_a_hook_that_fails_leaves_the_archive_where_it_was(world, crew, far_branch):
+    def move(**kwargs):
+        raise RuntimeError("disk full")
+
+    member = crew.members[0]
+    request_transfer(world, member, far_branch)
+    transfer = only_transfer(world)
+    approve(world, transfer, "sender", "secretary")
+    with person_moved.registered(PersonMoved("test.broken", move)), pytest.raises(RuntimeError):
+        approve(world, transfer, "receiver", "neighbour", world.neighbour_community)
+    with scopes_disabled():
+        assert Person.objects.get(pk=member.person.pk).community == world.community
+        assert only_transfer(world).status == TransferStatus.REQUESTED

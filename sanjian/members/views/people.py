@@ -2,23 +2,27 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from sanjian.lib.excel import write_sheet, xlsx_response
 from sanjian.lib.files import file_download
 from sanjian.lib.history import history_entries
 from sanjian.lib.masking import mask_id_number, mask_phone
+from sanjian.lib.registries import person_sections
 from sanjian.lib.views import form_page, int_param
 from sanjian.members import importer, selectors, services
 from sanjian.members.access import my_person, require_person, sees_full_id_number, works_for_branch
 from sanjian.members.forms import PartyMemberForm, PersonForm
 from sanjian.members.models import PartyMember, PartyStatus, Person, PersonCategory
-from sanjian.members.profile import render_sections
 from sanjian.org.models import Unit, UnitKind
 from sanjian.tenancy.access import community_view
 
@@ -232,3 +236,18 @@ def chain(request: HttpRequest) -> HttpResponse:
         "can_choose": reach is None,
     }
     return render(request, "members/chain.html", context)
+
+
+def render_sections(request: HttpRequest, person: Person, *, own: bool) -> list[tuple[Any, SafeString]]:
+    """The sections other apps add to a person's page (``lib.registries.person_sections``)."""
+    rendered = []
+    for section in person_sections.all():
+        if not (request.access.can(section.perm) or (own and section.own_page)):
+            continue
+        context = section.context(request, person)
+        if context is not None:
+            html = render_to_string(
+                section.template, {**context, "person": person, "section": section}, request
+            )
+            rendered.append((section, mark_safe(html)))
+    return rendered

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from sanjian.reports import panels
-from sanjian.tenancy.roles import register
+from sanjian.lib.registries import Panel, Permission, panels, permissions
 
 
 def test_the_dashboard_shows_the_organisation_figures(world):
@@ -14,27 +13,20 @@ def test_the_dashboard_shows_the_organisation_figures(world):
 
 
 def test_a_panel_is_shown_only_to_roles_with_its_permission(world):
-    register("test.panel", "x", {"secretary"})
-    panel = panels.Panel(
+    panel = Panel(
         "test.panel",
         "web/panels/figure.html",
         lambda request: {"value": 7, "label": "秘密", "url": "#"},
         "test.panel",
         kind="figure",
     )
-    panels.register(panel)
-    try:
+    with permissions.registered(Permission("test.panel", "x", {"secretary"})), panels.registered(panel):
         assert 'data-panel="test.panel"' in world.client("secretary").get(world.url("")).content.decode()
         assert (
             'data-panel="test.panel"' not in world.client("party_member").get(world.url("")).content.decode()
         )
-    finally:
-        panels._PANELS.pop("test.panel")
 
 
 def test_a_panel_with_nothing_to_say_is_left_out(world):
-    panels.register(panels.Panel("test.empty", "web/panels/figure.html", lambda request: None, "org.view"))
-    try:
+    with panels.registered(Panel("test.empty", "web/panels/figure.html", lambda request: None, "org.view")):
         assert 'data-panel="test.empty"' not in world.client("secretary").get(world.url("")).content.decode()
-    finally:
-        panels._PANELS.pop("test.empty")

@@ -6,9 +6,10 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django_scopes import scope, scopes_disabled
 
+from sanjian.lib.registries import Permission, permissions
 from sanjian.tenancy.access import Access, company_access
 from sanjian.tenancy.models import Membership
-from sanjian.tenancy.roles import Role, register, roles_with
+from sanjian.tenancy.roles import Role, roles_with
 
 
 def access(world, who):
@@ -88,11 +89,12 @@ def test_an_unknown_permission_is_a_bug_not_a_refusal(world, in_scope):
 
 
 def test_a_permission_cannot_be_declared_twice_with_other_roles():
-    register("test.once", "x", {Role.SECRETARY})
-    register("test.once", "x", {Role.SECRETARY})
-    with pytest.raises(ValueError):
-        register("test.once", "x", {Role.INSPECTOR})
-    assert roles_with("test.once") == {Role.SECRETARY}
+    with permissions.registered(Permission("test.once", "x", {Role.SECRETARY})):
+        permissions.register(Permission("test.once", "x", {Role.SECRETARY}))
+        with pytest.raises(ValueError):
+            permissions.register(Permission("test.once", "x", {Role.INSPECTOR}))
+        assert roles_with("test.once") == {Role.SECRETARY}
+    assert "test.once" not in permissions
 
 
 def test_company_access_is_for_the_committee_of_that_company(world):

@@ -11,7 +11,7 @@ import re
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from sanjian.lib.api import CommunityViewSetMixin
+from sanjian.tenancy.api import CommunityViewSetMixin
 
 
 def _walk(patterns, prefix=""):

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from django import forms, template
 from django.forms import BoundField
-from django.utils.formats import number_format
 from django.utils.safestring import SafeString
+
+from sanjian.lib import formats
 
 register = template.Library()
 
@@ -41,20 +40,8 @@ def is_checkbox(field: BoundField) -> bool:
     return isinstance(field.field.widget, forms.CheckboxInput)
 
 
-@register.filter
-def yuan(value: Decimal | int | float | None) -> str:
-    """Money the Chinese way: ¥12,345.60 (two decimals, thousands grouped)."""
-    if value is None or value == "":
-        return ""
-    return "\u00a5" + number_format(Decimal(value), 2, use_l10n=True, force_grouping=True)
-
-
-@register.filter
-def percent(value: float | Decimal | None, digits: int = 1) -> str:
-    """A share between 0 and 1 as a percentage: 0.955 → 95.5%."""
-    if value is None:
-        return "—"
-    return number_format(Decimal(str(value)) * 100, digits, use_l10n=True) + "%"
+register.filter("yuan", formats.yuan_text)
+register.filter("percent", formats.percent)
 
 
 @register.filter

@@ -10,10 +10,10 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django_scopes import scope, scopes_disabled
 
+from sanjian.lib.demo import DEMO_LOGINS, DEMO_PASSWORD
 from sanjian.org.models import Linkage, Unit, UnitKind
 from sanjian.tenancy.access import Access
 from sanjian.tenancy.models import Community
-from sanjian.web.demo import DEMO_LOGINS, DEMO_PASSWORD
 
 
 def snapshot() -> dict[str, tuple[int, str]]:

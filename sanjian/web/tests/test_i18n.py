@@ -257,11 +257,14 @@ def test_money_and_shares_are_written_the_chinese_way():
 
     from django.utils import translation
 
-    from sanjian.web.templatetags.sanjian import percent, yuan
+    from sanjian.lib.formats import percent
+    from sanjian.lib.formats import yuan_text as yuan
 
     with translation.override("zh-hans"):
         assert yuan(Decimal("52345.6")) == "¥52,345.60"
-        assert yuan(Decimal("-0.5")) == "¥-0.50"
+        assert yuan(Decimal("-0.5")) == "-¥0.50"  # the sign before the currency (issue 11, item 15)
+        assert yuan(Decimal("-14.635")) == "-¥14.64"
+        assert yuan(Decimal("-0.001")) == "¥0.00"
         assert percent(0.8333) == "83.3%"
         assert percent(None) == "—"
 

@@ -20,6 +20,7 @@ def test_a_resident_without_a_session_skips_session_messages_and_user_lookup(wor
     assert not hasattr(request, "session") and not hasattr(request, "_messages")
     assert not request.user.is_authenticated
     assert response.headers["X-Frame-Options"] == "DENY"
+    assert "script-src" in response.headers["Content-Security-Policy"]
     assert "csrftoken" in response.cookies  # the form still carries its CSRF token
 
 

@@ -60,17 +60,15 @@ def test_the_navigation_shows_the_three_platforms(world):
 
 
 def test_the_navigation_hides_what_the_role_may_not_open(world):
-    from sanjian.tenancy.roles import register
-    from sanjian.web import navigation
+    from sanjian.lib import registries as r
 
-    register("test.secret", "x", {"secretary"})
-    item = navigation.NavItem("reports", "Secret page", "org:tree", "test.secret", 99)
-    navigation.register(item)
-    try:
+    item = r.NavItem("reports", "Secret page", "org:tree", "test.secret", 99, key="test.secret")
+    with (
+        r.permissions.registered(r.Permission("test.secret", "x", {"secretary"})),
+        r.navigation.registered(item),
+    ):
         assert "Secret page" in world.client("secretary").get(world.url("")).content.decode()
         assert "Secret page" not in world.client("party_member").get(world.url("")).content.decode()
-    finally:
-        navigation._ITEMS.remove(item)
 
 
 def test_the_community_switcher_lists_the_committees_communities(world):
@@ -100,3 +98,40 @@ def test_logging_out_needs_a_post(world):
     assert client.get("/accounts/logout/").status_code == 405
     assert client.post("/accounts/logout/").status_code == 302
     assert client.get(world.url("")).status_code == 302
+
+
+def _database_down(*args, **kwargs):
+    from django.db import OperationalError
+
+    raise OperationalError("terminating connection due to administrator command")
+
+
+def test_while_the_database_is_down_people_get_the_chinese_page_and_clients_json(world, monkeypatch):
+    from sanjian.org import selectors
+
+    monkeypatch.setattr(selectors, "unit_tree", _database_down)
+    client = world.client("secretary")
+    client.raise_request_exception = False
+    page = client.get(world.url("org/"))
+    assert page.status_code == 503 and page["Retry-After"] == "5"
+    assert "暂时无法访问" in page.content.decode() and "没有保存" in page.content.decode()
+
+    from sanjian.org import api
+
+    monkeypatch.setattr(api.UnitViewSet, "get_queryset", _database_down)
+    answer = client.get(world.url("org/units/").replace("/c/", "/api/v1/c/"))
+    assert answer.status_code == 503 and answer["Content-Type"] == "application/json"
+    assert "没有保存" in answer.json()["detail"]
+
+
+def test_an_unexpected_error_in_the_interface_answers_json(world, monkeypatch):
+    from sanjian.org import api
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(api.UnitViewSet, "get_queryset", broken)
+    client = world.client("secretary")
+    client.raise_request_exception = False
+    answer = client.get(world.url("org/units/").replace("/c/", "/api/v1/c/"))
+    assert answer.status_code == 500 and "detail" in answer.json()

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from sanjian.lib.history import history_entries
-from sanjian.lib.views import form_page
+from sanjian.lib.views import delete_page, form_page
 from sanjian.tenancy.access import community_view
 from sanjian.tenancy.roles import LEADERS
 from sanjian.windows import selectors, services
@@ -200,12 +200,14 @@ def inspection_submit(request: HttpRequest, pk: int) -> HttpResponse:
 @community_view("windows.inspect")
 def inspection_delete(request: HttpRequest, pk: int) -> HttpResponse:
     inspection = _editable(request, pk)
-    if request.method == "POST":
-        services.inspection_delete(inspection=inspection, actor=request.user)
-        messages.success(request, _("The draft inspection has been deleted."))
-        return redirect(_url(request, "inspections"))
-    context = {"object": inspection, "cancel": _url(request, "inspection", pk)}
-    return render(request, "windows/confirm_delete.html", context)
+    return delete_page(
+        request,
+        inspection,
+        delete=lambda: services.inspection_delete(inspection=inspection, actor=request.user),
+        success=_url(request, "inspections"),
+        cancel=_url(request, "inspection", pk),
+        message=_("The draft inspection has been deleted."),
+    )
 
 
 @community_view("windows.inspection_correct")

@@ -14,7 +14,7 @@ from sanjian.lib.history import history_entries
 from sanjian.lib.pdf import pdf_response
 from sanjian.lib.views import form_page
 from sanjian.org.models import Linkage, NetworkType, Unit, UnitKind
-from sanjian.tenancy.access import community_view
+from sanjian.tenancy.access import community_view, company_view
 from sanjian.tenancy.roles import Role
 from sanjian.windows import posters, ranking, selectors, services
 from sanjian.windows.forms import BenchmarkForm, ExemptionsForm, PolicyForm
@@ -266,7 +266,8 @@ def board_link_revoke(request: HttpRequest) -> HttpResponse:
     return redirect(_url(request, "settings"))
 
 
-def company_ranking(request: HttpRequest, company_slug: str) -> HttpResponse:
+@company_view
+def company_ranking(request: HttpRequest) -> HttpResponse:
     """The committee's ranking of every window of its communities, within each kind of network
     (the middleware checked the committee membership and put the communities in scope)."""
     month = ranking.Month.parse(request.GET.get("month"))

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from sanjian.lib.history import history_entries
-from sanjian.lib.views import form_page
+from sanjian.lib.views import delete_page, form_page
 from sanjian.tenancy.access import community_view
 from sanjian.windows import selectors, services
 from sanjian.windows.forms import CriterionForm, StandardForm
@@ -106,13 +104,11 @@ def criterion_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @community_view("windows.standards_manage")
 def criterion_delete(request: HttpRequest, pk: int) -> HttpResponse:
     criterion = get_object_or_404(Criterion.objects.select_related("standard"), pk=pk)
-    back = _url(request, "standard", criterion.standard_id)
-    if request.method == "POST":
-        try:
-            services.criterion_delete(criterion=criterion, actor=request.user)
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-            return redirect(_url(request, "criterion_edit", criterion.pk))
-        messages.success(request, _("The item has been deleted."))
-        return redirect(back)
-    return render(request, "windows/confirm_delete.html", {"object": criterion, "cancel": back})
+    return delete_page(
+        request,
+        criterion,
+        delete=lambda: services.criterion_delete(criterion=criterion, actor=request.user),
+        success=_url(request, "standard", criterion.standard_id),
+        cancel=_url(request, "criterion_edit", criterion.pk),
+        message=_("The item has been deleted."),
+    )

@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from sanjian.web.demo import DEMO_LOGINS, DEMO_PASSWORD
+from sanjian.lib.demo import DEMO_LOGINS, DEMO_PASSWORD
 
 
 class Command(BaseCommand):

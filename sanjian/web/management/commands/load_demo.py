@@ -9,7 +9,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django_scopes import scopes_disabled
 
-from sanjian.web.demo import DemoContext
+from sanjian.lib.demo import DemoContext
 
 
 class Command(BaseCommand):

@@ -1,0 +1,59 @@
+"""The API's base: every community endpoint is scoped, permissioned and 404s for outsiders."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rest_framework import serializers, viewsets
+from rest_framework.exceptions import NotFound, PermissionDenied
+from rest_framework.request import Request
+
+from sanjian.tenancy.access import Access
+
+
+class CommunityViewSetMixin:
+    """Mix into a DRF view under /api/v1/c/<community_slug>/.
+
+    ``CommunityMiddleware`` has put the community in scope; here, after DRF has authenticated
+    the caller (session or token), the caller's access is resolved: none → 404, like the pages.
+    ``read_permission`` guards safe methods, ``write_permission`` the others.
+    """
+
+    read_permission: str = ""
+    write_permission: str = ""
+    access: Access
+
+    def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
+        super().initial(request, *args, **kwargs)
+        community = request.community
+        # The middleware resolved the access of a session user; a token user is known only now.
+        access = getattr(request._request, "access", None)
+        if access is None or access.user != request.user:
+            access = Access.resolve(request.user, community) if community is not None else None
+        if access is None:
+            raise NotFound
+        self.access = access
+        perm = self.read_permission if request.method in ("GET", "HEAD", "OPTIONS") else self.write_permission
+        if not perm or not access.can(perm):
+            raise PermissionDenied
+
+
+class CommunityReadOnlyViewSet(CommunityViewSetMixin, viewsets.ReadOnlyModelViewSet):
+    pass
+
+
+class CommunityRelatedField(serializers.PrimaryKeyRelatedField):
+    """A related-record field that accepts only records of the request's community.
+
+    The queryset is taken at request time, inside the community scope; a class-level
+    ``Model.objects.all()`` would run before any community is in scope.
+    """
+
+    def __init__(self, model: type, **kwargs: Any) -> None:
+        self.model = model
+        if not kwargs.get("read_only"):
+            kwargs["queryset"] = model._base_manager.none()
+        super().__init__(**kwargs)
+
+    def get_queryset(self) -> Any:
+        return self.model.objects.all()
