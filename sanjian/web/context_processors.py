@@ -37,7 +37,18 @@ def menu(access: Access, community_slug: str, path: str) -> list[tuple[Section, 
 
 
 def layout(request: HttpRequest) -> dict[str, Any]:
-    """What the layout needs on every page: the community, its menu and the community switcher."""
+    """What the layout needs on every page: the community, its menu and the community switcher.
+
+    Worked out once per request: a page rendered from several templates (the dashboard renders
+    each panel on its own) would otherwise build the menu and query the switcher for each.
+    """
+    found = getattr(request, "_sanjian_layout", None)
+    if found is None:
+        found = request._sanjian_layout = _layout(request)
+    return found
+
+
+def _layout(request: HttpRequest) -> dict[str, Any]:
     community = getattr(request, "community", None)
     access = getattr(request, "access", None)
     context: dict[str, Any] = {"community": community, "access": access}
