@@ -27,7 +27,7 @@ def test_the_demo_comes_back_from_its_backup_row_for_row(tmp_path, media):
     saved = table_fingerprints()
     assert sum(t["rows"] for t in saved.values()) > 5000
     archive = tmp_path / "demo.tar.gz"
-    call_command("backup", "-o", str(archive), stdout=open("/dev/null", "w"))
+    call_command("backup", "-o", str(archive), stdout=io.StringIO())
     quote = connection.ops.quote_name
     with connection.cursor() as cursor:  # damage: a change, a loss, a lost file
         cursor.execute(f"UPDATE {quote('tenancy_community')} SET {quote('address')} = 'x'")
@@ -35,7 +35,7 @@ def test_the_demo_comes_back_from_its_backup_row_for_row(tmp_path, media):
     (media / "photos" / "hall.jpg").unlink()
     assert table_fingerprints() != saved
 
-    call_command("restore", str(archive), "--yes", stdout=open("/dev/null", "w"))
+    call_command("restore", str(archive), "--yes", stdout=io.StringIO())
 
     assert table_fingerprints() == saved
     assert (media / "photos" / "hall.jpg").read_bytes() == b"\xff\xd8 a photo"
@@ -44,7 +44,7 @@ def test_the_demo_comes_back_from_its_backup_row_for_row(tmp_path, media):
 @pytest.mark.django_db(transaction=True)
 def test_a_backup_that_does_not_match_its_manifest_is_reported(tmp_path, media):
     archive, forged = tmp_path / "b.tar.gz", tmp_path / "forged.tar.gz"
-    call_command("backup", "-o", str(archive), stdout=open("/dev/null", "w"))
+    call_command("backup", "-o", str(archive), stdout=io.StringIO())
     with tarfile.open(archive) as source, tarfile.open(forged, "w:gz") as target:
         for member in source.getmembers():
             data = source.extractfile(member) if member.isfile() else None
@@ -56,4 +56,4 @@ def test_a_backup_that_does_not_match_its_manifest_is_reported(tmp_path, media):
                 data = io.BytesIO(raw)
             target.addfile(member, data)
     with pytest.raises(CommandError, match="django_content_type"):
-        call_command("restore", str(forged), "--yes", stdout=open("/dev/null", "w"))
+        call_command("restore", str(forged), "--yes", stdout=io.StringIO())
