@@ -109,6 +109,11 @@ def test_one_address_gets_the_documented_limits_across_two_servers_and_a_restart
         window = f.UnitFactory(community=community, kind=UnitKind.WINDOW, name="窗口")
         token = window_token(window)
     env = shared_database()
+    # The servers run the production storage, which needs the collected manifest (`make run` and
+    # a deploy collect it first; a fresh clone has none).
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v", "0"], cwd=ROOT, env=env, check=True
+    )
     rate = f"/c/limits/windows/r/{token}/"
     verify = "/c/limits/dedication/certificates/verify/?serial=SJ-0000-000000"
     with _server(env) as first, _server(env) as second:
