@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Avg, Count, Prefetch, QuerySet
 
 from sanjian.assessment.models import (
     ASSESSED_KINDS,
@@ -242,3 +243,23 @@ def movers(*, limit: int = 5) -> tuple[Period | None, list[Result], list[Result]
 def alert_list(*, period: Period | None = None) -> QuerySet[Alert]:
     qs = Alert.objects.select_related("unit", "period")
     return qs.filter(period=period) if period else qs
+
+
+def headline(community: Community, start: datetime.date, end: datetime.date) -> dict[str, object]:
+    """The assessment figures for the reports: the monthly periods of ``start``..``end`` that were
+    published, the units they scored, their average score and the early warnings raised.
+    Runs in the caller's scope."""
+    periods = Period.objects.filter(
+        kind=PeriodKind.MONTH, status__in=PUBLISHED, start__gte=start, end__lte=end
+    )
+    results = Result.objects.filter(period__in=periods, total__isnull=False).aggregate(
+        n=Count("pk"), units=Count("unit", distinct=True), average=Avg("total")
+    )
+    return {
+        "periods": periods.count(),
+        "units": results["units"] or 0,
+        "average_score": (
+            Decimal(results["average"]).quantize(Decimal("0.1")) if results["average"] is not None else None
+        ),
+        "alerts": Alert.objects.filter(period__in=periods).count(),
+    }

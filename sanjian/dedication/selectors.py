@@ -184,3 +184,25 @@ def _rank(rows: list[tuple[int, int]], before: dict[Any, int], names: dict[int, 
 
 def milestones_reached(minutes: int) -> list[int]:
     return [mark for mark in MILESTONES if minutes >= mark * 60]
+
+
+def headline(community: Any, start: datetime.date, end: datetime.date) -> dict[str, Any]:
+    """The dedication figures of ``start``..``end`` for the reports (dashboard, work summary):
+    projects under way in the period by kind, verified hours (all, and party members'), the
+    people who gave them, and the direct benefit. Runs in the caller's scope of ``community``."""
+    running = Project.objects.filter(starts_on__lte=end).exclude(ends_on__lt=start)
+    kinds = dict(running.values_list("kind").annotate(n=Count("pk")).order_by())
+    logs = verified(start, end).aggregate(
+        total=Sum("minutes"),
+        people=Count("person", distinct=True),
+        activities=Count("activity", distinct=True),
+    )
+    return {
+        "dedication_projects": kinds.get("dedication", 0),
+        "double_hundred_projects": kinds.get("double_hundred", 0),
+        "activities": logs["activities"] or 0,
+        "volunteers": logs["people"] or 0,
+        "hours": hours_of(logs["total"]),
+        "cadre_hours": hours_of(cadre_minutes(start, end)),
+        "benefit": benefit_total(start, end),
+    }

@@ -7,7 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet, Sum
 
 from sanjian.lib.dates import Month
 from sanjian.members.dues import monthly_dues
@@ -350,3 +350,17 @@ def paid_until(member: PartyMember) -> datetime.date | None:
         DuesPayment.objects.filter(member=member).order_by("-month").values_list("month", flat=True).first()
     )
     return Month.of(last).end if last else None
+
+
+def headline(community: object, start: datetime.date, end: datetime.date) -> dict[str, object]:
+    """The members' figures for the reports: party members today (probationary and full), the
+    branch meetings held in ``start``..``end`` and their attendance. Runs in the caller's scope."""
+    meetings = Meeting.objects.filter(held_on__range=(start, end)).aggregate(
+        n=Count("pk"), expected=Sum("expected"), present=Sum("present")
+    )
+    expected = meetings["expected"] or 0
+    return {
+        "party_members": PartyMember.objects.filter(is_active=True, status__in=MEMBER_STATUSES).count(),
+        "meetings": meetings["n"],
+        "attendance": Decimal(meetings["present"] or 0) / expected if expected else None,
+    }

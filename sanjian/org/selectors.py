@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
@@ -146,3 +147,18 @@ def windows_per_network() -> list[tuple[str, int]]:
         .order_by("sort_order", "name")
     )
     return [(n.name, n.windows) for n in networks]
+
+
+def headline(community: object, start: datetime.date, end: datetime.date) -> dict[str, object]:
+    """The organisation's figures for the reports: active units by kind and the branches meeting
+    the standardisation checklist of the period's last year. Runs in the caller's scope."""
+    counts = unit_counts()
+    standard = standard_summary(year=end.year)
+    return {
+        "branches": counts[UnitKind.BRANCH],
+        "branches_meeting": standard.meeting_count,
+        "standard_share": standard.share,
+        "windows": counts[UnitKind.WINDOW],
+        "networks": counts[UnitKind.NETWORK],
+        "documents": RuleDocument.objects.filter(is_current=True).count(),
+    }

@@ -3,14 +3,20 @@ may see. Rankings and boards live in ``ranking``; these are the lists and record
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, Q, QuerySet
+import datetime
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Avg, Count, Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
 
 from sanjian.org.models import Unit, UnitKind
 from sanjian.tenancy.access import Access
 from sanjian.tenancy.roles import LEADERS
 from sanjian.windows.models import (
+    BenchmarkTitle,
     Criterion,
+    DailyRollup,
     Deduction,
     Dimension,
     Inspection,
@@ -22,6 +28,7 @@ from sanjian.windows.models import (
     Ticket,
     TicketStatus,
 )
+from sanjian.windows.rollups import LEVEL_FIELDS
 
 
 def _in_reach(qs: QuerySet, access: Access, perm: str, field: str = "window_id") -> QuerySet:
@@ -112,3 +119,38 @@ def criteria_by_dimension(standard: Standard, *, active_only: bool = True) -> di
 def exemptions(window: Unit) -> dict[int, NotApplicable]:
     """Criterion id → why it does not apply to ``window``."""
     return {e.criterion_id: e for e in NotApplicable.objects.filter(window=window)}
+
+
+def headline(community: Any, start: datetime.date, end: datetime.date) -> dict[str, Any]:
+    """The benchmark-window figures of ``start``..``end`` for the reports: the windows in the
+    competition, their benchmark titles of the period's years, residents' ratings (from the daily
+    rollups, never the ratings), inspections and tickets. Runs in the caller's scope."""
+    totals = DailyRollup.objects.filter(day__range=(start, end)).aggregate(
+        **{name: Sum(name) for name in LEVEL_FIELDS}
+    )
+    counts = [totals[name] or 0 for name in LEVEL_FIELDS]
+    ratings = sum(counts)
+    inspections = Inspection.objects.filter(
+        status=InspectionStatus.SUBMITTED, inspected_on__range=(start, end)
+    ).aggregate(n=Count("pk"), average=Avg("score"))
+    tickets = Ticket.objects.filter(opened_on__range=(start, end)).exclude(status=TicketStatus.WITHDRAWN)
+    return {
+        "windows": Unit.objects.filter(kind=UnitKind.WINDOW, is_active=True).count(),
+        "benchmark_titles": BenchmarkTitle.objects.filter(year__range=(start.year, end.year)).count(),
+        "ratings": ratings,
+        "satisfaction": Decimal(counts[3] + counts[4]) / ratings if ratings else None,
+        "inspections": inspections["n"],
+        "average_inspection_score": (
+            Decimal(inspections["average"]).quantize(Decimal("0.1")) if inspections["n"] else None
+        ),
+        "tickets": tickets.count(),
+        "tickets_closed": tickets.filter(status=TicketStatus.CLOSED).count(),
+        "tickets_overdue": Ticket.objects.filter(
+            status=TicketStatus.OPEN, deadline__lt=min(end, timezone.localdate())
+        ).count(),
+    }
+
+
+def benchmark_titles(start: datetime.date, end: datetime.date) -> QuerySet[BenchmarkTitle]:
+    """The benchmark-window titles of the years of ``start``..``end`` (for the honours register)."""
+    return BenchmarkTitle.objects.filter(year__range=(start.year, end.year)).select_related("window")

@@ -1,0 +1,60 @@
+"""Writes of the reports app: the secretary's edits of a work summary, the honours register."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from sanjian.lib.records import Actor, record_save
+from sanjian.reports.models import Summary
+from sanjian.reports.summary import TOKEN
+from sanjian.tenancy.models import Community
+
+#: The longest source a summary keeps (a summary of a year runs to some 5,000 characters).
+MAX_TEXT = 50_000
+
+
+@transaction.atomic
+def summary_save(
+    *, community: Community, start: datetime.date, end: datetime.date, text: str, actor: Actor
+) -> Summary:
+    """Keep ``text`` as the summary of the period (history keeps every earlier version)."""
+    text = (text or "").replace("\r\n", "\n").strip()
+    if not text:
+        raise ValidationError({"text": _("The summary cannot be empty: regenerate it instead.")})
+    if len(text) > MAX_TEXT:
+        raise ValidationError({"text": _("The summary is too long.")})
+    broken = _unclosed(text)
+    if broken:
+        raise ValidationError(
+            {
+                "text": _("A figure is written wrongly: %(what)s. Copy figures from the list.")
+                % {"what": broken[0]}
+            }
+        )
+    summary = Summary.objects.filter(start=start, end=end).first() or Summary(
+        community=community, start=start, end=end
+    )
+    summary.community = community
+    summary.text = text
+    summary.edited_by = actor
+    return record_save(summary, actor=actor, reason=_("edited"))
+
+
+def _unclosed(text: str) -> list[str]:
+    """Pieces that look like a bound figure and are not one (``[[dedication.hours`` without its end)."""
+    rest = TOKEN.sub("", text)
+    return [piece[:40] for piece in rest.split("[[")[1:]] + (
+        ["]]"] if "]]" in rest and "[[" not in rest else []
+    )
+
+
+@transaction.atomic
+def summary_reset(*, summary: Summary, actor: Actor) -> None:
+    """Drop the edited text: the summary writes itself again (the history keeps what was there)."""
+    summary._history_user = actor
+    summary._change_reason = _("regenerated")
+    summary.delete()
