@@ -6,6 +6,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 
 from sanjian.reports import views as reports
 from sanjian.web import views as web
+from sanjian.windows import urls as windows_urls
 
 # Each app's community pages hang under /c/<community_slug>/, which CommunityMiddleware resolves.
 community_patterns = [
@@ -28,7 +29,7 @@ api_patterns = [
 # The committee's pages hang under /company/<company_slug>/, resolved by the same middleware.
 company_patterns = [
     path("", reports.company, name="company"),
-    path("windows/", include("sanjian.windows.company_urls")),
+    path("windows/", include((windows_urls.company_urlpatterns, "windows_company"))),
 ]
 
 urlpatterns = [

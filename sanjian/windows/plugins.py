@@ -13,7 +13,7 @@ from sanjian.windows.models import Policy, WindowProfile
 
 
 def register() -> None:
-    # The QR pages find their window (tokens.py) and policy (services.policy_for) in the memo.
+    # The QR pages find their window (tokens.py) and policy (selectors.policy_for) in the memo.
     memo.watch(Unit, WindowProfile, Policy)
     _permissions()
     _navigation()

@@ -10,8 +10,10 @@ from typing import Any
 from django.db.models import Avg, Count, Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
 
+from sanjian.lib import memo
 from sanjian.org.models import Unit, UnitKind
 from sanjian.tenancy.access import Access
+from sanjian.tenancy.models import Community
 from sanjian.tenancy.roles import LEADERS
 from sanjian.windows.models import (
     BenchmarkTitle,
@@ -23,6 +25,7 @@ from sanjian.windows.models import (
     InspectionLine,
     InspectionStatus,
     NotApplicable,
+    Policy,
     Rating,
     Standard,
     Ticket,
@@ -154,3 +157,26 @@ def headline(community: Any, start: datetime.date, end: datetime.date) -> dict[s
 def benchmark_titles(start: datetime.date, end: datetime.date) -> QuerySet[BenchmarkTitle]:
     """The benchmark-window titles of the years of ``start``..``end`` (for the honours register)."""
     return BenchmarkTitle.objects.filter(year__range=(start.year, end.year)).select_related("window")
+
+
+def policy_for(community: Community) -> Policy:
+    """The community's settings, or the defaults (unsaved) when the secretary never set them.
+
+    Read from this process's memo (``lib.memo``, dropped on every change of a policy): the
+    public pages and every bad rating need it, and it changes a few times a year.
+    """
+    row = memo.remember(("windows.policy", community.pk), lambda: _policy_row(community))
+    if row is None:
+        return Policy(community=community)
+    return memo.instance(Policy, row, community=community)
+
+
+def _policy_row(community: Community) -> tuple | None:
+    found = Policy.objects.filter(community=community).first()
+    return None if found is None else memo.values(found)
+
+
+def standard_for(window: Unit) -> Standard | None:
+    """The standard of the window's kind of network."""
+    network_type = window.parent.network_type if window.parent_id else ""
+    return Standard.objects.filter(network_type=network_type).first() if network_type else None

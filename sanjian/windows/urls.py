@@ -1,3 +1,6 @@
+"""Pages of the windows app under /c/<community>/windows/, and the committee's page under
+/company/<company_slug>/windows/ (``company_urlpatterns``, included by ``sanjian/urls.py``)."""
+
 from django.urls import path
 
 from sanjian.windows.views import inspections, public, ranking, standards, tickets
@@ -57,3 +60,5 @@ urlpatterns = [
     path("board/<str:token>/", public.board, name="board"),
     path("board/<str:token>/rows/", public.board_rows, name="board_rows"),
 ]
+
+company_urlpatterns = [path("", ranking.company_ranking, name="ranking")]

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.test import Client
 from django_scopes import scope, scopes_disabled
 
-from sanjian.windows import services
+from sanjian.windows import selectors
 from sanjian.windows.models import Policy, WindowProfile
 from sanjian.windows.tokens import board_token
 
@@ -42,13 +42,13 @@ def test_a_new_board_link_and_ticket_deadline_are_seen_at_the_next_request(world
     assert Client().get(old).status_code == 200
     with scope(community=world.community.pk):
         Policy.objects.update_or_create(community=world.community, defaults={"board_version": 2})
-        assert services.policy_for(world.community).board_version == 2
+        assert selectors.policy_for(world.community).board_version == 2
     assert Client().get(old).status_code == 404
     assert Client().get(world.url(f"windows/board/{board_token(world.community, 2)}/")).status_code == 200
 
 
 def test_a_kept_policy_is_a_fresh_instance_each_time(world):
     with scope(community=world.community.pk):
-        first = services.policy_for(world.community)
+        first = selectors.policy_for(world.community)
         first.board_version = 99  # a view editing what it got changes nothing for the next
-        assert services.policy_for(world.community).board_version != 99
+        assert selectors.policy_for(world.community).board_version != 99

@@ -16,7 +16,7 @@ from openpyxl import load_workbook
 
 from sanjian.assessment import sources
 from sanjian.testing.factories import LinkageFactory, UnitFactory
-from sanjian.windows import ranking, services
+from sanjian.windows import ranking, selectors
 from sanjian.windows.models import BenchmarkTitle, Inspection, InspectionStatus, Policy, Rating
 from sanjian.windows.ranking import Month, WindowScore
 from sanjian.windows.tests.factories import at, give_rating
@@ -304,7 +304,7 @@ def test_an_item_not_applicable_is_left_off_the_public_page(world, standard, rat
 
 def test_the_policy_defaults_without_a_row(world):
     with scope(community=world.community.pk):
-        policy = services.policy_for(world.community)
+        policy = selectors.policy_for(world.community)
     assert (policy.pk, policy.ticket_deadline_workdays) == (None, 5)
     with scopes_disabled():
         assert not Policy.objects.exists() and not Rating.objects.exists()

@@ -109,7 +109,7 @@ def test_a_rating_whose_ticket_fails_leaves_no_rating_and_no_count_behind(world,
     def broken(rating, *, actor):
         raise RuntimeError("the ticket could not be written")
 
-    monkeypatch.setattr(services, "_ticket_open", broken)
+    monkeypatch.setattr(services.ratings, "_ticket_open", broken)
     with pytest.raises(RuntimeError):
         give_rating(world.units["window"], 1, when=at(DAY))
     with scopes_disabled():

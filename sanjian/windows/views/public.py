@@ -105,7 +105,7 @@ def thanks(request: HttpRequest, token: str) -> HttpResponse:
         "window": window,
         "token": token,
         "bad": request.GET.get("bad") == "1",
-        "days": services.policy_for(request.community).ticket_deadline_workdays,
+        "days": selectors.policy_for(request.community).ticket_deadline_workdays,
     }
     return render(request, "windows/public/thanks.html", context)
 
@@ -118,7 +118,7 @@ def window_page(request: HttpRequest, token: str) -> HttpResponse:
     if isinstance(window, HttpResponse):
         return window
     month = ranking.Month.current()
-    standard = services.standard_for(window)
+    standard = selectors.standard_for(window)
     exempt = selectors.exemptions(window)
     groups = selectors.criteria_by_dimension(standard) if standard else {}
     context = {
@@ -134,7 +134,7 @@ def window_page(request: HttpRequest, token: str) -> HttpResponse:
 
 
 def _board(request: HttpRequest, token: str, template: str) -> HttpResponse:
-    policy = services.policy_for(request.community)
+    policy = selectors.policy_for(request.community)
     if not board_token_valid(token, community=request.community, version=policy.board_version):
         raise Http404
     if request.method not in ("GET", "HEAD"):

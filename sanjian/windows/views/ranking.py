@@ -102,7 +102,7 @@ def ranking_xlsx(request: HttpRequest) -> HttpResponse:
 def window_detail(request: HttpRequest, pk: int) -> HttpResponse:
     window = _window(pk)
     access, month = request.access, ranking.Month.current()
-    standard = services.standard_for(window)
+    standard = selectors.standard_for(window)
     trend = ranking.daily_trend(window)
     context = {
         "window": window,
@@ -178,7 +178,7 @@ def qr_revoke(request: HttpRequest, pk: int) -> HttpResponse:
 def exemptions_edit(request: HttpRequest, pk: int) -> HttpResponse:
     window = _window(pk)
     request.access.require("windows.exemptions_manage", window)
-    standard = services.standard_for(window)
+    standard = selectors.standard_for(window)
     if standard is None:
         messages.error(request, _("The window's service network has no standard yet: add one first."))
         return redirect(_url(request, "window", window.pk))

@@ -1,0 +1,51 @@
+"""Benchmark titles designated to windows."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.validators import (
+    MaxValueValidator,
+    MinValueValidator,
+)
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from sanjian.org.models import Unit
+from sanjian.tenancy.models import CommunityOwned, community_history
+from sanjian.windows.models.standards import WINDOW
+
+
+class BenchmarkTitle(CommunityOwned):
+    """标杆窗口: the secretary's designation of a window as a benchmark for a year, with the reason."""
+
+    window = models.ForeignKey(
+        Unit,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("service window"),
+        limit_choices_to=WINDOW,
+    )
+    year = models.PositiveSmallIntegerField(
+        _("year"), validators=[MinValueValidator(2000), MaxValueValidator(2100)]
+    )
+    reason = models.TextField(_("reason"))
+    designated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("designated by")
+    )
+    designated_at = models.DateTimeField(_("designated at"), auto_now_add=True)
+    history = community_history()
+
+    class Meta:
+        verbose_name = _("benchmark window title")
+        verbose_name_plural = _("benchmark window titles")
+        ordering = ["-year", "window__sort_order"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["community", "window", "year"],
+                name="windows_benchmark_once_a_year",
+                violation_error_message=_("This window is already a benchmark window for that year."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.window} {self.year}"
