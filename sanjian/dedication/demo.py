@@ -30,7 +30,6 @@ from django.db.models import Sum
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from sanjian.dedication.certificates import certificate_issue
 from sanjian.dedication.models import (
     Activity,
     ActivityCategory,
@@ -48,6 +47,7 @@ from sanjian.dedication.models import (
 from sanjian.dedication.services import activities as activity_services
 from sanjian.dedication.services import hours as hour_services
 from sanjian.dedication.services import projects as project_services
+from sanjian.dedication.services.certificates import certificate_issue
 from sanjian.lib.demo import DemoContext
 from sanjian.members.models import PartyMember, PartyPost, Person
 from sanjian.members.models.people import MEMBER_STATUSES

@@ -15,9 +15,9 @@ from django.test import Client
 from django.utils import timezone, translation
 from django_scopes import scope, scopes_disabled
 
-from sanjian.dedication.certificates import SERIAL_ALPHABET, certificate_issue, certificate_revoke
 from sanjian.dedication.models import Certificate
 from sanjian.dedication.services import hours
+from sanjian.dedication.services.certificates import SERIAL_ALPHABET, certificate_issue, certificate_revoke
 from sanjian.dedication.tests.conftest import at, make_activity
 from sanjian.lib.masking import mask_id_number
 

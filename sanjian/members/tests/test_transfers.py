@@ -183,7 +183,7 @@ def test_the_receiving_community_refuses_a_duplicate_id_number(world, crew, far_
 
 
 def test_a_branch_of_another_company_is_refused(world, crew):
-    from sanjian.members.transfers import transfer_request
+    from sanjian.members.services.transfers import transfer_request
 
     with scopes_disabled():
         foreign = f.UnitFactory(

@@ -9,10 +9,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from sanjian.members import transfers as service
 from sanjian.members.access import committee_branch_ids, require_branch, works_for_branch
 from sanjian.members.forms import RejectForm, TransferForm
 from sanjian.members.models import PartyMember, Transfer, TransferStatus
+from sanjian.members.services import transfers as service
 from sanjian.members.views.people import url
 from sanjian.tenancy.access import community_view
 

@@ -1,7 +1,7 @@
 """Writes to people, party archives, branch life and dues. Each takes the acting user, whom
 history records as the author; each runs in one transaction, so bad input changes nothing.
 
-Transfers live in ``transfers.py``, the roster import in ``importer.py``.
+Transfers live in ``services/transfers.py``, the roster import in ``importer.py``.
 """
 
 from __future__ import annotations

@@ -24,8 +24,8 @@ from django.utils.translation import gettext_lazy
 
 from sanjian.dedication import exports
 from sanjian.dedication.access import is_leader
-from sanjian.dedication.certificates import certificate_issue, certificate_revoke, normalise_serial
 from sanjian.dedication.models import Certificate, hours_of
+from sanjian.dedication.services.certificates import certificate_issue, certificate_revoke, normalise_serial
 from sanjian.lib.excel import xlsx_response
 from sanjian.lib.forms import DateInput
 from sanjian.lib.history import history_entries
