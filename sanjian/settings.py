@@ -69,6 +69,8 @@ MIDDLEWARE = [
     "sanjian.web.public_path.PublicPathMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "sanjian.lib.security.ContentSecurityPolicyMiddleware",
+    # Only with DATABASE_REPLICA_URL: a browser that just wrote reads the primary for a while.
+    "sanjian.lib.replica.ReplicaPinMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "sanjian.web.middleware.ChineseFirstLocaleMiddleware",
@@ -141,6 +143,17 @@ else:
             },
         }
     }
+# A streaming replica of the primary: boards, dashboards and exports read it (sanjian/lib/replica.py).
+DATABASE_REPLICA_URL = envstr("DATABASE_REPLICA_URL")
+REPLICA_PIN_SECONDS = envint("REPLICA_PIN_SECONDS", 10)
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = dj_database_url.parse(
+        DATABASE_REPLICA_URL, conn_max_age=envint("DB_CONN_MAX_AGE", 600), conn_health_checks=True
+    )
+    if DATABASES["replica"]["ENGINE"] == "django.db.backends.postgresql":
+        DATABASES["replica"]["ENGINE"] = "sanjian.lib.postgresql"
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["sanjian.lib.replica.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache and tasks ------------------------------------------------------------------------

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from sanjian.lib.registries import Panel, panels
+from sanjian.lib.replica import replica_reads
 from sanjian.lib.views import _add_errors
 from sanjian.reports import documents, phrases, selectors
 from sanjian.reports.forms import SummaryForm, period_of
@@ -37,6 +38,7 @@ def render_panels(request: HttpRequest, kind: str) -> list[tuple[Panel, SafeStri
 
 
 @community_view("org.view")
+@replica_reads
 def dashboard(request: HttpRequest) -> HttpResponse:
     """The community at a glance: the figures and panels the apps contribute (``lib.registries.panels``)."""
     context = {"figures": render_panels(request, "figure"), "panels": render_panels(request, "panel")}
@@ -44,6 +46,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 
 @company_view
+@replica_reads
 def company(request: HttpRequest) -> HttpResponse:
     """The committee's view of every community of its company."""
     year = timezone.localdate().year

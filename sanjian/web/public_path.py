@@ -21,6 +21,7 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import MiddlewareNotUsed
 from django.core.handlers.exception import convert_exception_to_response
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import CsrfViewMiddleware
@@ -30,6 +31,7 @@ from django.utils.module_loading import import_string
 PUBLIC_MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "sanjian.lib.security.ContentSecurityPolicyMiddleware",
+    "sanjian.lib.replica.ReplicaPinMiddleware",
     "sanjian.web.middleware.ChineseFirstLocaleMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -43,7 +45,10 @@ class PublicPathMiddleware:
         self.csrf = CsrfViewMiddleware(get_response)  # its process_view, as the handler calls it
         handler = convert_exception_to_response(self._view)
         for path in reversed(PUBLIC_MIDDLEWARE):
-            handler = convert_exception_to_response(import_string(path)(handler))
+            try:
+                handler = convert_exception_to_response(import_string(path)(handler))
+            except MiddlewareNotUsed:  # as Django's own handler does
+                continue
         self.public = handler
 
     def __call__(self, request: HttpRequest) -> HttpResponse:

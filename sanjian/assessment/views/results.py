@@ -18,6 +18,7 @@ from sanjian.lib.excel import xlsx_response
 from sanjian.lib.files import file_download
 from sanjian.lib.history import history_entries
 from sanjian.lib.pdf import pdf_response
+from sanjian.lib.replica import replica_reads
 from sanjian.lib.views import form_page
 from sanjian.org.models import Unit
 from sanjian.tenancy.access import community_view
@@ -64,6 +65,7 @@ def results(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @community_view("assessment.view")
+@replica_reads
 def results_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     period = _visible_period(request, pk)
     content = exports.results_workbook(period, selectors.period_results(period))

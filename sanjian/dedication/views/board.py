@@ -15,6 +15,7 @@ from sanjian.dedication.forms import month_param
 from sanjian.dedication.models import Project, hours_of
 from sanjian.dedication.views.common import url
 from sanjian.lib.dates import Month
+from sanjian.lib.replica import replica_reads
 from sanjian.members.models import Person
 from sanjian.tenancy.access import community_view
 
@@ -44,6 +45,7 @@ def _milestone_holders() -> list[tuple[Person, object, list[int]]]:
 
 
 @community_view("dedication.view")
+@replica_reads
 def board(request: HttpRequest) -> HttpResponse:
     month = month_param(request.GET.get("month"))
     month_start, month_end = Month.of(month).start, Month.of(month).end

@@ -18,6 +18,7 @@ from sanjian.lib.files import file_download
 from sanjian.lib.history import history_entries
 from sanjian.lib.masking import mask_id_number, mask_phone
 from sanjian.lib.registries import person_sections
+from sanjian.lib.replica import replica_reads
 from sanjian.lib.views import form_page, int_param
 from sanjian.members import importer, selectors, services
 from sanjian.members.access import my_person, require_person, sees_full_id_number, works_for_branch
@@ -85,6 +86,7 @@ def people(request: HttpRequest) -> HttpResponse:
 
 
 @community_view("members.manage")
+@replica_reads
 def export(request: HttpRequest) -> HttpResponse:
     """The filtered list as an .xlsx with the import's headers, so that it can be edited and re-imported."""
     qs = _people(request, _filters(request)).select_related(

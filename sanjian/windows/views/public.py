@@ -13,6 +13,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from sanjian.lib.replica import replica_reads
 from sanjian.org.models import Unit
 from sanjian.tenancy.access import community_view, public_view
 from sanjian.windows import ranking, ratelimit, selectors, services
@@ -151,6 +152,7 @@ def _board(request: HttpRequest, token: str, template: str) -> HttpResponse:
 
 @public_view
 @community_view()
+@replica_reads
 def board(request: HttpRequest, token: str) -> HttpResponse:
     """The ranking board for a TV in the hall: big type, refreshed every minute."""
     return _board(request, token, "windows/public/board.html")
@@ -158,6 +160,7 @@ def board(request: HttpRequest, token: str) -> HttpResponse:
 
 @public_view
 @community_view()
+@replica_reads
 def board_rows(request: HttpRequest, token: str) -> HttpResponse:
     """The board's table alone, for its periodic refresh (htmx)."""
     return _board(request, token, "windows/public/_board_rows.html")

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from sanjian.lib.excel import write_sheet, xlsx_response
 from sanjian.lib.history import history_entries
 from sanjian.lib.pdf import pdf_response
+from sanjian.lib.replica import replica_reads
 from sanjian.lib.views import form_page
 from sanjian.org.models import Linkage, NetworkType, Unit, UnitKind
 from sanjian.tenancy.access import community_view, company_view
@@ -31,6 +32,7 @@ def _window(pk: int) -> Unit:
 
 
 @community_view("windows.view")
+@replica_reads
 def ranking_page(request: HttpRequest) -> HttpResponse:
     month = ranking.Month.parse(request.GET.get("month"))
     rows = ranking.community_ranking(month)
@@ -66,6 +68,7 @@ def _recent_months(count: int = 13) -> list[ranking.Month]:
 
 
 @community_view("windows.view")
+@replica_reads
 def ranking_xlsx(request: HttpRequest) -> HttpResponse:
     month = ranking.Month.parse(request.GET.get("month"))
     headers = [
@@ -267,6 +270,7 @@ def board_link_revoke(request: HttpRequest) -> HttpResponse:
 
 
 @company_view
+@replica_reads
 def company_ranking(request: HttpRequest) -> HttpResponse:
     """The committee's ranking of every window of its communities, within each kind of network
     (the middleware checked the committee membership and put the communities in scope)."""

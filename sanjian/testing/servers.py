@@ -1,0 +1,203 @@
+"""Real server processes for the tests that need them: app instances, nginx in front, a client.
+
+The tests that prove something across processes (a replica, several instances behind a proxy)
+start their own servers on loopback ports of ``TEST_PORTS`` (default 8100-8199, the range this
+project's servers keep to on shared machines) and stop them, process group and all.
+"""
+
+from __future__ import annotations
+
+import http.client
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from django.conf import settings
+from django.db import connection
+
+ROOT = Path(settings.BASE_DIR)
+GUNICORN = str(Path(sys.executable).parent / "gunicorn")
+
+
+def _port_range() -> range:
+    first, _, last = os.environ.get("TEST_PORTS", "8100-8199").partition("-")
+    return range(int(first), int(last) + 1)
+
+
+def free_port() -> int:
+    for port in _port_range():
+        with socket.socket() as s:
+            try:
+                s.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
+    raise RuntimeError(f"no free port in {os.environ.get('TEST_PORTS', '8100-8199')}")
+
+
+def database_url() -> str:
+    """The URL of this test's own database (PostgreSQL), for servers that must see its rows."""
+    s = connection.settings_dict
+    return f"postgres://{s['USER']}@{s['HOST'] or '127.0.0.1'}:{s['PORT'] or 5432}/{s['NAME']}"
+
+
+def server_env(data_dir: Path, **extra: str) -> dict[str, str]:
+    """The environment of an app server beside this test: its settings, none of pytest's."""
+    env = {k: v for k, v in os.environ.items() if k not in ("REDIS_URL", "DJANGO_SETTINGS_MODULE")}
+    env.update(SANJIAN_DATA_DIR=str(data_dir), SECRET_KEY=settings.SECRET_KEY, LOG_LEVEL="ERROR")
+    env.update(extra)
+    return env
+
+
+def collect_static(env: dict[str, str]) -> None:
+    """The production storage the servers run needs the collected manifest (a fresh clone has none)."""
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v", "0"], cwd=ROOT, env=env, check=True
+    )
+
+
+def wait_until_up(port: int, process: subprocess.Popen | None = None, path: str = "/healthz") -> None:
+    for _i in range(600):
+        try:
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+            conn.request("GET", path)
+            if conn.getresponse().status == 200:
+                return
+        except OSError:
+            pass
+        if process is not None and process.poll() is not None:
+            raise RuntimeError(f"the server on port {port} exited")
+        time.sleep(0.1)
+    raise RuntimeError(f"the server on port {port} did not answer")
+
+
+def _stop(process: subprocess.Popen) -> None:
+    try:
+        os.killpg(process.pid, signal.SIGTERM)
+    except ProcessLookupError:
+        return
+    try:
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait(timeout=5)
+
+
+@contextmanager
+def app_server(env: dict[str, str], workers: int = 1) -> Iterator[int]:
+    """One gunicorn instance of the app on a free loopback port: yields the port."""
+    port = free_port()
+    process = subprocess.Popen(
+        [
+            GUNICORN,
+            "sanjian.wsgi",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(workers),
+            "--log-level",
+            "error",
+        ],
+        cwd=ROOT,
+        env=env,
+        start_new_session=True,
+    )
+    try:
+        wait_until_up(port, process)
+        yield port
+    finally:
+        _stop(process)
+
+
+NGINX_CONF = """\
+daemon off;
+worker_processes 1;
+pid {dir}/nginx.pid;
+error_log {dir}/error.log error;
+events {{ worker_connections 1024; }}
+http {{
+    access_log off;
+    client_body_temp_path {dir}/body;
+    proxy_temp_path {dir}/proxy;
+    fastcgi_temp_path {dir}/fastcgi;
+    uwsgi_temp_path {dir}/uwsgi;
+    scgi_temp_path {dir}/scgi;
+    upstream sanjian {{
+{servers}
+        keepalive 32;
+    }}
+    server {{
+        listen 127.0.0.1:{port};
+        location / {{
+            proxy_pass http://sanjian;
+            proxy_http_version 1.1;
+            proxy_set_header Connection "";
+            proxy_set_header Host $host;
+            proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+            proxy_set_header X-Forwarded-Proto $scheme;
+            proxy_next_upstream off;
+        }}
+    }}
+}}
+"""
+
+
+def nginx_available() -> bool:
+    return shutil.which("nginx") is not None or Path("/usr/sbin/nginx").exists()
+
+
+@contextmanager
+def nginx(upstream_ports: list[int], work_dir: Path) -> Iterator[int]:
+    """nginx (Debian's binary, our own config and prefix) round-robin over the given ports."""
+    binary = shutil.which("nginx") or "/usr/sbin/nginx"
+    work_dir.mkdir(parents=True, exist_ok=True)
+    port = free_port()
+    servers = "\n".join(f"        server 127.0.0.1:{p};" for p in upstream_ports)
+    conf = work_dir / "nginx.conf"
+    conf.write_text(NGINX_CONF.format(dir=work_dir, servers=servers, port=port))
+    process = subprocess.Popen(
+        [binary, "-p", str(work_dir), "-c", str(conf), "-e", str(work_dir / "error.log")],
+        start_new_session=True,
+    )
+    try:
+        wait_until_up(port, process)
+        yield port
+    finally:
+        _stop(process)
+
+
+class HttpClient:
+    """A browser of one: keeps its cookies across requests, follows nothing."""
+
+    def __init__(self, port: int, forwarded_for: str = "") -> None:
+        self.port = port
+        self.cookies: dict[str, str] = {}
+        self.forwarded_for = forwarded_for
+
+    def request(self, method: str, path: str, body: str = "") -> tuple[int, str, http.client.HTTPResponse]:
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+        headers = {}
+        if self.cookies:
+            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+        if body:
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+        if self.forwarded_for:
+            headers["X-Forwarded-For"] = self.forwarded_for
+        conn.request(method, path, body=body or None, headers=headers)
+        response = conn.getresponse()
+        for name, value in response.getheaders():
+            if name.lower() == "set-cookie":
+                key, _, rest = value.partition("=")
+                self.cookies[key.strip()] = rest.split(";", 1)[0]
+        return response.status, response.read().decode(), response
+
+    def get(self, path: str) -> tuple[int, str]:
+        status, text, _ = self.request("GET", path)
+        return status, text
