@@ -8,12 +8,12 @@ from typing import Any
 
 from django.db.models import Q, Sum
 from django.http import HttpRequest
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sanjian.dedication import selectors
 from sanjian.dedication.models import HourLog, LogStatus, hours_of
+from sanjian.tenancy.access import community_url
 
 
 def _year_start() -> datetime.date:
@@ -24,7 +24,7 @@ def hours_figure(request: HttpRequest) -> dict[str, Any]:
     """Verified hours of this year: only what a verifier has confirmed is shown anywhere."""
     minutes = selectors.community_minutes(_year_start(), timezone.localdate())
     label = _("verified volunteer hours in %(year)s") % {"year": _year_start().year}
-    url = reverse("dedication:board", args=[request.community.slug])
+    url = community_url(request, "dedication:board")
     return {"value": f"{hours_of(minutes):,}", "label": label, "url": url}
 
 
@@ -32,7 +32,7 @@ def benefit_figure(request: HttpRequest) -> dict[str, Any]:
     """Direct economic benefit of this year, never mixed with the imputed value of hours."""
     total = selectors.benefit_total(_year_start(), timezone.localdate())
     label = _("yuan of direct economic benefit in %(year)s") % {"year": _year_start().year}
-    url = reverse("dedication:projects", args=[request.community.slug])
+    url = community_url(request, "dedication:projects")
     return {"value": f"{total:,.0f}", "label": label, "url": url}
 
 

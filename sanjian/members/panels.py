@@ -5,18 +5,18 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sanjian.members import selectors
 from sanjian.members.models import PartyMember
 from sanjian.members.models.people import MEMBER_STATUSES
+from sanjian.tenancy.access import community_url
 
 
 def members_figure(request: HttpRequest) -> dict[str, Any]:
     count = PartyMember.objects.filter(is_active=True, status__in=MEMBER_STATUSES).count()
-    url = reverse("members:people", args=[request.community.slug]) + "?status=member"
+    url = community_url(request, "members:people") + "?status=member"
     return {"value": count, "label": _("party members on the archive"), "url": url}
 
 
@@ -24,7 +24,7 @@ def arrears_figure(request: HttpRequest) -> dict[str, Any]:
     month = timezone.localdate().replace(day=1)
     owing = sum(selectors.arrears_counts(month).values())
     label = _("members without dues paid for %(month)s") % {"month": f"{month:%Y-%m}"}
-    return {"value": owing, "label": label, "url": reverse("members:dues", args=[request.community.slug])}
+    return {"value": owing, "label": label, "url": community_url(request, "members:dues")}
 
 
 def party_section(request: HttpRequest, person: Any) -> dict[str, Any] | None:

@@ -17,10 +17,6 @@ from sanjian.org.models import DocumentCategory, Linkage, RuleDocument, Standard
 from sanjian.tenancy.access import community_url, community_view
 
 
-def _url(request: HttpRequest, name: str, *args: object) -> str:
-    return community_url(request, f"org:{name}", *args)
-
-
 @community_view("org.view")
 def tree(request: HttpRequest) -> HttpResponse:
     roots = selectors.unit_tree()
@@ -86,7 +82,7 @@ def unit_create(request: HttpRequest) -> HttpResponse:
         form,
         save=lambda f: services.unit_save(community=request.community, unit=f.instance, actor=request.user),
         template="org/unit_form.html",
-        success=lambda unit: _url(request, "unit", unit.pk),
+        success=lambda unit: community_url(request, "org:unit", unit.pk),
         message=_("The unit has been saved."),
     )
 
@@ -100,7 +96,7 @@ def unit_edit(request: HttpRequest, pk: int) -> HttpResponse:
         form,
         save=lambda f: services.unit_save(community=request.community, unit=f.instance, actor=request.user),
         template="org/unit_form.html",
-        success=lambda unit: _url(request, "unit", unit.pk),
+        success=lambda unit: community_url(request, "org:unit", unit.pk),
         message=_("The unit has been saved."),
         context={"unit": unit},
     )
@@ -117,7 +113,7 @@ def unit_contact_edit(request: HttpRequest, pk: int) -> HttpResponse:
         form,
         save=lambda f: services.unit_save(community=request.community, unit=f.instance, actor=request.user),
         template="org/unit_form.html",
-        success=lambda unit: _url(request, "unit", unit.pk),
+        success=lambda unit: community_url(request, "org:unit", unit.pk),
         message=_("The unit has been saved."),
         context={"unit": unit},
     )
@@ -130,8 +126,8 @@ def unit_delete(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         unit,
         delete=lambda: record_delete(unit, actor=request.user),
-        success=_url(request, "tree"),
-        cancel=_url(request, "unit", pk),
+        success=community_url(request, "org:tree"),
+        cancel=community_url(request, "org:unit", pk),
         message=_("The unit has been deleted."),
     )
 
@@ -159,7 +155,7 @@ def linkage_edit(request: HttpRequest, pk: int) -> HttpResponse:
             actor=request.user,
         ),
         template="org/linkage_form.html",
-        success=lambda linkage: _url(request, "unit", window.pk),
+        success=lambda linkage: community_url(request, "org:unit", window.pk),
         message=_("The linkage has been saved."),
         context={"window": window, "history": history_entries(linkage) if linkage.pk else []},
     )
@@ -208,7 +204,7 @@ def _document_form(request: HttpRequest, document: RuleDocument | None) -> HttpR
             community=request.community, document=f.instance, actor=request.user
         ),
         template="org/document_form.html",
-        success=lambda doc: _url(request, "document", doc.pk),
+        success=lambda doc: community_url(request, "org:document", doc.pk),
         message=_("The document has been saved."),
         context={"document": document},
     )
@@ -231,8 +227,8 @@ def document_delete(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         document,
         delete=lambda: record_delete(document, actor=request.user),
-        success=_url(request, "documents"),
-        cancel=_url(request, "document", pk),
+        success=community_url(request, "org:documents"),
+        cancel=community_url(request, "org:document", pk),
         message=_("The document has been deleted."),
     )
 
@@ -269,7 +265,7 @@ def standard_toggle(request: HttpRequest, branch_pk: int, item_pk: int) -> HttpR
         community=request.community, branch=branch, item=item, year=year, met=met, actor=request.user
     )
     if not request.htmx:
-        return redirect(f"{_url(request, 'standards')}?year={year}")
+        return redirect(f"{community_url(request, 'org:standards')}?year={year}")
     summary = selectors.standard_summary(year=year)
     standing = next(s for s in summary.branches if s.branch.pk == branch.pk)
     return render(
@@ -294,7 +290,7 @@ def _standard_item_form(request: HttpRequest, item: StandardItem | None) -> Http
             community=request.community, item=f.instance, actor=request.user
         ),
         template="org/standard_item_form.html",
-        success=lambda item: _url(request, "standard_items"),
+        success=lambda item: community_url(request, "org:standard_items"),
         message=_("The checklist item has been saved."),
         context={"item": item, "history": history_entries(item) if item else []},
     )
@@ -317,7 +313,7 @@ def standard_item_delete(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         item,
         delete=lambda: record_delete(item, actor=request.user),
-        success=_url(request, "standard_items"),
-        cancel=_url(request, "standard_item_edit", pk),
+        success=community_url(request, "org:standard_items"),
+        cancel=community_url(request, "org:standard_item_edit", pk),
         message=_("The checklist item has been deleted."),
     )

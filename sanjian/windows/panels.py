@@ -5,15 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
-from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from sanjian.lib.formats import percent
+from sanjian.tenancy.access import community_url
 from sanjian.windows import ranking, selectors
-
-
-def _url(request: HttpRequest, name: str) -> str:
-    return reverse(f"windows:{name}", args=[request.community.slug])
 
 
 def satisfaction_figure(request: HttpRequest) -> dict[str, Any]:
@@ -23,7 +19,7 @@ def satisfaction_figure(request: HttpRequest) -> dict[str, Any]:
     return {
         "value": percent(None if value is None else value / 100),
         "label": label,
-        "url": _url(request, "ranking"),
+        "url": community_url(request, "windows:ranking"),
     }
 
 
@@ -32,7 +28,7 @@ def overdue_figure(request: HttpRequest) -> dict[str, Any]:
     return {
         "value": count,
         "label": _("rectification tickets overdue"),
-        "url": _url(request, "tickets") + "?overdue=1",
+        "url": community_url(request, "windows:tickets") + "?overdue=1",
     }
 
 

@@ -14,11 +14,11 @@ from functools import cache
 from pathlib import Path
 
 from django.http import HttpRequest
-from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from sanjian.lib.qr import qr_png, qr_svg
 from sanjian.org.models import Unit
+from sanjian.tenancy.access import community_url
 from sanjian.windows.models import Level
 from sanjian.windows.tokens import window_token
 
@@ -42,7 +42,7 @@ class Poster:
 
 def rating_url(request: HttpRequest, window: Unit) -> str:
     """The absolute address a window's QR code holds."""
-    path = reverse("windows:rate", args=[request.community.slug, window_token(window)])
+    path = community_url(request, "windows:rate", window_token(window))
     return request.build_absolute_uri(path)
 
 

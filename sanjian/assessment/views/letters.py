@@ -17,12 +17,11 @@ from sanjian.assessment import exports, selectors, services
 from sanjian.assessment.forms import AmendmentForm, EntryForm, LetterPeopleForm, LetterRowFormSet
 from sanjian.assessment.models import Entry, Indicator, Letter, LetterItem
 from sanjian.assessment.permissions import may_enter
-from sanjian.assessment.views.common import url
 from sanjian.lib.files import file_download
 from sanjian.lib.history import history_entries
 from sanjian.lib.pdf import pdf_response
 from sanjian.lib.views import form_page
-from sanjian.tenancy.access import community_view
+from sanjian.tenancy.access import community_url, community_view
 
 
 def _letter(pk: int) -> Letter:
@@ -104,7 +103,7 @@ def letter_edit(request: HttpRequest, pk: int) -> HttpResponse:
             amendment.add_error(None, exc.messages)
         else:
             messages.success(request, _("The letter has been saved."))
-            return redirect(url(request, "letter", letter.pk))
+            return redirect(community_url(request, "assessment:letter", letter.pk))
     status = 400 if request.method == "POST" else 200
     context = {"letter": letter, "formset": formset, "amendment": amendment}
     return render(request, "assessment/letter_edit.html", context, status=status)
@@ -125,12 +124,12 @@ def letter_people(request: HttpRequest, pk: int) -> HttpResponse:
             actor=request.user,
         ),
         template="assessment/form.html",
-        success=lambda _letter: url(request, "letter", letter.pk),
+        success=lambda _letter: community_url(request, "assessment:letter", letter.pk),
         message=_("The signatories have been saved."),
         context={
             "title": _("Signatories"),
             "subtitle": str(letter),
-            "cancel": url(request, "letter", letter.pk),
+            "cancel": community_url(request, "assessment:letter", letter.pk),
         },
     )
 
@@ -147,7 +146,7 @@ def letter_sign(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, " ".join(exc.messages))
     else:
         messages.success(request, _("You have signed the letter."))
-    return redirect(url(request, "letter", letter.pk))
+    return redirect(community_url(request, "assessment:letter", letter.pk))
 
 
 @community_view("assessment.view")
@@ -191,7 +190,7 @@ def entry_create(request: HttpRequest, pk: int) -> HttpResponse:
             actor=request.user,
         ),
         template="assessment/entry_form.html",
-        success=lambda _entry: url(request, "letter", item.letter_id),
+        success=lambda _entry: community_url(request, "assessment:letter", item.letter_id),
         message=_("The entry has been recorded."),
         context={"item": item, "letter": item.letter},
     )
@@ -211,7 +210,7 @@ def entry_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, " ".join(exc.messages))
     else:
         messages.success(request, _("The entry has been withdrawn."))
-    return redirect(url(request, "letter", entry.item.letter_id))
+    return redirect(community_url(request, "assessment:letter", entry.item.letter_id))
 
 
 @community_view("assessment.view")

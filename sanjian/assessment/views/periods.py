@@ -13,11 +13,10 @@ from sanjian.assessment import selectors, services
 from sanjian.assessment.forms import CostActualForm, CostItemForm, PeriodForm, ReasonForm, UploadForm
 from sanjian.assessment.models import CostItem, Period, PeriodStatus
 from sanjian.assessment.permissions import may_enter_costs
-from sanjian.assessment.views.common import url
 from sanjian.lib.excel import write_sheet, xlsx_response
 from sanjian.lib.history import history_entries
 from sanjian.lib.views import form_page
-from sanjian.tenancy.access import community_view
+from sanjian.tenancy.access import community_url, community_view
 
 
 @community_view("assessment.view")
@@ -41,9 +40,9 @@ def period_create(request: HttpRequest) -> HttpResponse:
             actor=request.user,
         ),
         template="assessment/form.html",
-        success=lambda period: url(request, "period", period.pk),
+        success=lambda period: community_url(request, "assessment:period", period.pk),
         message=_("The period is open; the letters have been prepared from the templates."),
-        context={"title": _("Open a period"), "cancel": url(request, "periods")},
+        context={"title": _("Open a period"), "cancel": community_url(request, "assessment:periods")},
     )
 
 
@@ -83,9 +82,9 @@ def period_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
         service(period=period, actor=request.user)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
-        return redirect(url(request, "period", period.pk))
+        return redirect(community_url(request, "assessment:period", period.pk))
     messages.success(request, message)
-    return redirect(url(request, "period", period.pk))
+    return redirect(community_url(request, "assessment:period", period.pk))
 
 
 @require_POST
@@ -95,14 +94,14 @@ def period_reopen(request: HttpRequest, pk: int) -> HttpResponse:
     form = ReasonForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Say why the period is reopened."))
-        return redirect(url(request, "period", period.pk))
+        return redirect(community_url(request, "assessment:period", period.pk))
     try:
         services.period_reopen(period=period, reason=form.cleaned_data["reason"], actor=request.user)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
         messages.success(request, _("The period is open again for scoring."))
-    return redirect(url(request, "period", period.pk))
+    return redirect(community_url(request, "assessment:period", period.pk))
 
 
 # --- Cost quotas ------------------------------------------------------------------------------
@@ -134,9 +133,13 @@ def cost_create(request: HttpRequest, pk: int) -> HttpResponse:
         form,
         save=lambda f: services.cost_item_save(period=period, item=f.instance, actor=request.user),
         template="assessment/form.html",
-        success=lambda item: url(request, "costs", period.pk),
+        success=lambda item: community_url(request, "assessment:costs", period.pk),
         message=_("The cost item has been saved."),
-        context={"title": _("Add a cost item"), "period": period, "cancel": url(request, "costs", period.pk)},
+        context={
+            "title": _("Add a cost item"),
+            "period": period,
+            "cancel": community_url(request, "assessment:costs", period.pk),
+        },
     )
 
 
@@ -153,12 +156,12 @@ def cost_edit(request: HttpRequest, pk: int) -> HttpResponse:
             item=item, actual=f.cleaned_data["actual"], note=f.cleaned_data["note"], actor=request.user
         ),
         template="assessment/form.html",
-        success=lambda _item: url(request, "costs", item.period_id),
+        success=lambda _item: community_url(request, "assessment:costs", item.period_id),
         message=_("The actual amount has been recorded."),
         context={
             "title": _("Actual cost: %(unit)s · %(item)s") % {"unit": item.unit, "item": item.name},
             "subtitle": _("Quota: %(quota)s") % {"quota": item.quota},
-            "cancel": url(request, "costs", item.period_id),
+            "cancel": community_url(request, "assessment:costs", item.period_id),
             "history": history_entries(item),
         },
     )
@@ -182,7 +185,7 @@ def costs_import(request: HttpRequest, pk: int) -> HttpResponse:
                 _("Imported: %(created)d cost items added, %(updated)d updated.")
                 % {"created": created, "updated": updated},
             )
-            return redirect(url(request, "costs", period.pk))
+            return redirect(community_url(request, "assessment:costs", period.pk))
     status = 400 if request.method == "POST" else 200
     context = {"form": form, "period": period, "errors": errors}
     return render(request, "assessment/costs_import.html", context, status=status)

@@ -13,7 +13,6 @@ from sanjian.assessment import exports, selectors, services
 from sanjian.assessment.forms import AdjustmentForm, AppealForm, DecisionForm
 from sanjian.assessment.models import ASSESSED_KINDS, Appeal, AppealStatus, Period, PeriodStatus, Result
 from sanjian.assessment.permissions import may_appeal
-from sanjian.assessment.views.common import url
 from sanjian.lib.excel import xlsx_response
 from sanjian.lib.files import file_download
 from sanjian.lib.history import history_entries
@@ -21,7 +20,7 @@ from sanjian.lib.pdf import pdf_response
 from sanjian.lib.replica import replica_reads
 from sanjian.lib.views import form_page
 from sanjian.org.models import Unit
-from sanjian.tenancy.access import community_view
+from sanjian.tenancy.access import community_url, community_view
 
 
 def _visible_period(request: HttpRequest, pk: int) -> Period:
@@ -111,12 +110,12 @@ def appeal_create(request: HttpRequest, pk: int) -> HttpResponse:
             actor=request.user,
         ),
         template="assessment/form.html",
-        success=lambda _appeal: url(request, "result", result.pk),
+        success=lambda _appeal: community_url(request, "assessment:result", result.pk),
         message=_("The appeal has been filed; the community will decide on it."),
         context={
             "title": _("Appeal"),
             "subtitle": f"{result.unit} · {result.period}",
-            "cancel": url(request, "result", result.pk),
+            "cancel": community_url(request, "assessment:result", result.pk),
             "multipart": True,
         },
     )
@@ -139,7 +138,7 @@ def appeal_decide(request: HttpRequest, pk: int) -> HttpResponse:
             actor=request.user,
         ),
         template="assessment/appeal_decide.html",
-        success=lambda _appeal: url(request, "result", appeal.result_id),
+        success=lambda _appeal: community_url(request, "assessment:result", appeal.result_id),
         message=_("The decision has been recorded."),
         context={"appeal": appeal, "history": history_entries(appeal)},
     )
@@ -167,12 +166,12 @@ def adjustment_create(request: HttpRequest, pk: int) -> HttpResponse:
             actor=request.user,
         ),
         template="assessment/form.html",
-        success=lambda _adjustment: url(request, "result", result.pk),
+        success=lambda _adjustment: community_url(request, "assessment:result", result.pk),
         message=_("The adjustment has been recorded."),
         context={
             "title": _("Adjust a published result"),
             "subtitle": f"{result.unit} · {result.period}",
-            "cancel": url(request, "result", result.pk),
+            "cancel": community_url(request, "assessment:result", result.pk),
         },
     )
 

@@ -12,11 +12,10 @@ from django.utils.translation import gettext as _
 from sanjian.assessment import selectors, services
 from sanjian.assessment.forms import IndicatorForm, PolicyForm, TemplateForm, TemplateRowFormSet
 from sanjian.assessment.models import ASSESSED_KINDS, Indicator, Template
-from sanjian.assessment.views.common import url
 from sanjian.lib.history import history_entries
 from sanjian.lib.views import form_page
 from sanjian.org.models import UnitKind
-from sanjian.tenancy.access import community_view
+from sanjian.tenancy.access import community_url, community_view
 
 
 @community_view("assessment.manage")
@@ -41,11 +40,11 @@ def _indicator_form(request: HttpRequest, indicator: Indicator | None) -> HttpRe
             community=request.community, indicator=f.instance, actor=request.user
         ),
         template="assessment/form.html",
-        success=lambda _indicator: url(request, "indicators"),
+        success=lambda _indicator: community_url(request, "assessment:indicators"),
         message=_("The indicator has been saved."),
         context={
             "title": str(indicator) if indicator else _("Add an indicator"),
-            "cancel": url(request, "indicators"),
+            "cancel": community_url(request, "assessment:indicators"),
             "history": history_entries(indicator) if indicator else None,
         },
     )
@@ -102,7 +101,7 @@ def template_edit(request: HttpRequest, kind: str) -> HttpResponse:
             form.add_error(None, exc.messages)
         else:
             messages.success(request, _("The template has been saved."))
-            return redirect(url(request, "indicators"))
+            return redirect(community_url(request, "assessment:indicators"))
     status = 400 if request.method == "POST" else 200
     context = {
         "form": form,
@@ -125,7 +124,10 @@ def policy_edit(request: HttpRequest) -> HttpResponse:
             community=request.community, policy=f.instance, actor=request.user
         ),
         template="assessment/form.html",
-        success=lambda _policy: url(request, "indicators"),
+        success=lambda _policy: community_url(request, "assessment:indicators"),
         message=_("The settings have been saved."),
-        context={"title": _("Assessment settings"), "cancel": url(request, "indicators")},
+        context={
+            "title": _("Assessment settings"),
+            "cancel": community_url(request, "assessment:indicators"),
+        },
     )

@@ -22,13 +22,12 @@ from sanjian.dedication.access import can_organise, is_leader, require_organise
 from sanjian.dedication.forms import ActivityForm, CancelForm, HandMarkForm
 from sanjian.dedication.models import Activity, ActivityCategory, HourLog, LogSource, Project, SignUp
 from sanjian.dedication.services import activities as services
-from sanjian.dedication.views.common import url
 from sanjian.lib.history import history_entries
 from sanjian.lib.qr import qr_svg
 from sanjian.lib.views import form_page, int_param
 from sanjian.members.access import my_person
 from sanjian.members.models import Person
-from sanjian.tenancy.access import community_view
+from sanjian.tenancy.access import community_url, community_view
 
 
 def _activity(request: HttpRequest, pk: int) -> Activity:
@@ -69,7 +68,9 @@ def activity_list(request: HttpRequest) -> HttpResponse:
 
 def checkin_url(request: HttpRequest, activity: Activity) -> str:
     """The absolute address in the QR code: whoever holds it may check in, so it carries the key."""
-    return request.build_absolute_uri(url(request, "checkin", activity.pk, activity.checkin_key))
+    return request.build_absolute_uri(
+        community_url(request, "dedication:checkin", activity.pk, activity.checkin_key)
+    )
 
 
 @community_view("dedication.view")
@@ -113,7 +114,7 @@ def _activity_form(request: HttpRequest, activity: Activity | None) -> HttpRespo
             may_backdate=is_leader(request),
         ),
         template="dedication/activity_form.html",
-        success=lambda a: url(request, "activity", a.pk),
+        success=lambda a: community_url(request, "dedication:activity", a.pk),
         message=gettext_lazy("The activity has been saved."),
         context={"activity": activity},
     )
@@ -131,7 +132,7 @@ def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
     require_organise(request, activity)
     if activity.is_cancelled:
         messages.error(request, _("A cancelled activity stays cancelled; create a new one."))
-        return redirect(url(request, "activity", activity.pk))
+        return redirect(community_url(request, "dedication:activity", activity.pk))
     return _activity_form(request, activity)
 
 
@@ -146,7 +147,7 @@ def activity_cancel(request: HttpRequest, pk: int) -> HttpResponse:
             activity=activity, reason=f.cleaned_data["reason"], actor=request.user
         ),
         template="dedication/activity_cancel.html",
-        success=lambda a: url(request, "activity", a.pk),
+        success=lambda a: community_url(request, "dedication:activity", a.pk),
         message=gettext_lazy("The activity has been cancelled."),
         context={"activity": activity},
     )
@@ -161,7 +162,7 @@ def _act(request: HttpRequest, activity: Activity, do: Callable[[], object], mes
         messages.error(request, " ".join(exc.messages))
     else:
         messages.success(request, message)
-    return redirect(url(request, "activity", activity.pk))
+    return redirect(community_url(request, "dedication:activity", activity.pk))
 
 
 def _me_or_403(request: HttpRequest) -> Person:
@@ -229,7 +230,7 @@ def mark(request: HttpRequest, pk: int) -> HttpResponse:
             actor=request.user,
         ),
         template="dedication/mark_form.html",
-        success=lambda log: url(request, "activity", activity.pk),
+        success=lambda log: community_url(request, "dedication:activity", activity.pk),
         message=gettext_lazy("The attendance has been recorded."),
         context={"activity": activity},
     )

@@ -13,11 +13,10 @@ from sanjian.dedication import selectors
 from sanjian.dedication.access import is_leader
 from sanjian.dedication.forms import month_param
 from sanjian.dedication.models import Project, hours_of
-from sanjian.dedication.views.common import url
 from sanjian.lib.dates import Month
 from sanjian.lib.replica import replica_reads
 from sanjian.members.models import Person
-from sanjian.tenancy.access import community_view
+from sanjian.tenancy.access import community_url, community_view
 
 
 def _figures(start: datetime.date, end: datetime.date) -> dict:
@@ -61,8 +60,8 @@ def board(request: HttpRequest) -> HttpResponse:
         "board": selectors.leaderboard(month),
         "per_project": _per_project(year_start, year_end),
         "milestones": _milestone_holders(),
-        "certificates_url": url(request, "certificates") if leader else None,
-        "export_url": url(request, "hours_export") if leader else None,
+        "certificates_url": community_url(request, "dedication:certificates") if leader else None,
+        "export_url": community_url(request, "dedication:hours_export") if leader else None,
         "export_start": month_start,
         "export_end": month_end,
     }

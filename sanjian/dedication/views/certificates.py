@@ -16,7 +16,6 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
@@ -53,10 +52,6 @@ class RevokeForm(forms.Form):
     reason = forms.CharField(label=gettext_lazy("Reason for revoking"), max_length=200)
 
 
-def _url(request: HttpRequest, name: str, *args: object) -> str:
-    return community_url(request, f"dedication:{name}", *args)
-
-
 def _certificate_for(request: HttpRequest, pk: int) -> Certificate:
     """A certificate the user may read: any for leaders, their own for a member."""
     certificate = get_object_or_404(Certificate.objects.select_related("person", "issued_by"), pk=pk)
@@ -70,7 +65,7 @@ def _certificate_for(request: HttpRequest, pk: int) -> Certificate:
 
 def verification_url(request: HttpRequest, certificate: Certificate) -> str:
     """The absolute address the certificate's QR code holds."""
-    path = reverse("dedication:certificate_verify", args=[request.community.slug])
+    path = community_url(request, "dedication:certificate_verify")
     return request.build_absolute_uri(f"{path}?serial={certificate.serial}")
 
 
@@ -107,7 +102,7 @@ def certificates(request: HttpRequest) -> HttpResponse:
         form,
         save=save,
         template="dedication/certificates.html",
-        success=lambda c: _url(request, "certificate", c.pk),
+        success=lambda c: community_url(request, "dedication:certificate", c.pk),
         message=_("The certificate has been issued."),
         context=context,
     )
@@ -149,7 +144,7 @@ def certificate_revoke_view(request: HttpRequest, pk: int) -> HttpResponse:
     certificate = _certificate_for(request, pk)
     if certificate.is_revoked:
         messages.info(request, _("The certificate has already been revoked."))
-        return redirect(_url(request, "certificate", certificate.pk))
+        return redirect(community_url(request, "dedication:certificate", certificate.pk))
     return form_page(
         request,
         RevokeForm(request.POST or None),
@@ -157,7 +152,7 @@ def certificate_revoke_view(request: HttpRequest, pk: int) -> HttpResponse:
             certificate=certificate, reason=form.cleaned_data["reason"], actor=request.user
         ),
         template="dedication/certificate_revoke.html",
-        success=lambda c: _url(request, "certificate", c.pk),
+        success=lambda c: community_url(request, "dedication:certificate", c.pk),
         message=_("The certificate has been revoked."),
         context={"certificate": certificate},
     )

@@ -17,12 +17,11 @@ from sanjian.dedication.access import is_leader, require_verify, secretary_branc
 from sanjian.dedication.forms import CorrectionForm, OwnLogForm, RejectForm, log_initial
 from sanjian.dedication.models import Activity, HourLog, LogStatus, hours_of
 from sanjian.dedication.services import hours as services
-from sanjian.dedication.views.common import url
 from sanjian.lib.history import history_entries
 from sanjian.lib.views import form_page
 from sanjian.members.access import my_person
 from sanjian.members.models import Person
-from sanjian.tenancy.access import community_view
+from sanjian.tenancy.access import community_url, community_view
 
 
 def _me(request: HttpRequest) -> Person | None:
@@ -50,7 +49,7 @@ def my_hours(request: HttpRequest) -> HttpResponse:
                 actor=request.user,
             ),
             template="dedication/my_hours.html",
-            success=lambda log: url(request, "my_hours"),
+            success=lambda log: community_url(request, "dedication:my_hours"),
             message=gettext_lazy("Your hours have been logged and await verification."),
             context=_my_hours_context(me),
         )
@@ -85,7 +84,7 @@ def log_edit(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied
     if log.status == LogStatus.VERIFIED:
         messages.error(request, _("A verified log is corrected by whoever verified it, not by the member."))
-        return redirect(url(request, "my_hours"))
+        return redirect(community_url(request, "dedication:my_hours"))
     form = CorrectionForm(
         request.POST or None,
         initial=log_initial(log.started_at, log.ended_at, log.note),
@@ -96,7 +95,7 @@ def log_edit(request: HttpRequest, pk: int) -> HttpResponse:
         form,
         save=lambda f: services.log_correct(log=log, by_verifier=False, actor=request.user, **f.cleaned_data),
         template="dedication/log_form.html",
-        success=lambda saved: url(request, "my_hours"),
+        success=lambda saved: community_url(request, "dedication:my_hours"),
         message=gettext_lazy("The log has been corrected and awaits verification again."),
         context={"log": log, "by_verifier": False},
     )
@@ -151,7 +150,7 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
     """Verify (``decision=verify``) or reject with a reason (``decision=reject``); POST only."""
     log = _log_to_verify(request, pk)
     if request.method != "POST":
-        return redirect(url(request, "verify"))
+        return redirect(community_url(request, "dedication:verify"))
     verify_it = request.POST.get("decision") == "verify"
     form = RejectForm(request.POST)
     if not verify_it and not form.is_valid():
@@ -175,7 +174,7 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
         )
     else:
         messages.success(request, _("%(person)s: the log has been rejected.") % {"person": log.person})
-    return redirect(url(request, "verify"))
+    return redirect(community_url(request, "dedication:verify"))
 
 
 def _refused(request: HttpRequest, log: HourLog, form: RejectForm, *, status: int) -> HttpResponse:
@@ -196,7 +195,7 @@ def log_correct(request: HttpRequest, pk: int) -> HttpResponse:
         form,
         save=lambda f: services.log_correct(log=log, by_verifier=True, actor=request.user, **f.cleaned_data),
         template="dedication/log_form.html",
-        success=lambda saved: url(request, "verify"),
+        success=lambda saved: community_url(request, "dedication:verify"),
         message=gettext_lazy("The log has been corrected."),
         context={"log": log, "by_verifier": True, "history": history_entries(log)},
     )

@@ -15,12 +15,11 @@ from sanjian.dedication.access import is_leader
 from sanjian.dedication.forms import BenefitForm, PhotoForm, ProjectForm
 from sanjian.dedication.models import Activity, BenefitEntry, Project, ProjectKind, ProjectPhoto
 from sanjian.dedication.services import projects as services
-from sanjian.dedication.views.common import url
 from sanjian.lib.files import file_download
 from sanjian.lib.history import history_entries
 from sanjian.lib.views import form_page
 from sanjian.org.models import Unit
-from sanjian.tenancy.access import community_view
+from sanjian.tenancy.access import community_url, community_view
 
 
 @community_view("dedication.view")
@@ -62,7 +61,7 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 photo_form.add_error("image", exc.messages[0])
             else:
                 messages.success(request, _("The photo has been added."))
-                return redirect(url(request, "project", project.pk))
+                return redirect(community_url(request, "dedication:project", project.pk))
         status = 400
     context = {
         "project": project,
@@ -90,7 +89,7 @@ def _project_form(request: HttpRequest, project: Project | None) -> HttpResponse
             actor=request.user,
         ),
         template="dedication/project_form.html",
-        success=lambda p: url(request, "project", p.pk),
+        success=lambda p: community_url(request, "dedication:project", p.pk),
         message=gettext_lazy("The project has been saved."),
         context={"project": project},
     )
@@ -126,7 +125,7 @@ def _benefit_form(request: HttpRequest, project: Project, entry: BenefitEntry | 
             community=request.community, entry=f.instance, actor=request.user
         ),
         template="dedication/benefit_form.html",
-        success=lambda e: url(request, "project", project.pk),
+        success=lambda e: community_url(request, "dedication:project", project.pk),
         message=gettext_lazy("The benefit entry has been saved."),
         context={"project": project, "entry": entry},
     )

@@ -16,9 +16,8 @@ from sanjian.members import selectors, services
 from sanjian.members.access import committee_branch_ids, my_person, require_branch, works_for_branch
 from sanjian.members.forms import AttachmentForm, DuesBaseForm, DuesPaymentForm, MeetingForm, month_param
 from sanjian.members.models import Meeting, MeetingAttachment, MeetingKind, PartyMember
-from sanjian.members.views.people import url
 from sanjian.org.models import Unit, UnitKind
-from sanjian.tenancy.access import community_view
+from sanjian.tenancy.access import community_url, community_view
 
 
 def _year(request: HttpRequest) -> int:
@@ -93,7 +92,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 form.add_error("file", exc.messages[0])
             else:
                 messages.success(request, _("The attachment has been added."))
-                return redirect(url(request, "meeting", meeting.pk))
+                return redirect(community_url(request, "members:meeting", meeting.pk))
         status = 400
     context = {
         "meeting": meeting,
@@ -154,7 +153,7 @@ def _meeting_form(request: HttpRequest, meeting: Meeting | None) -> HttpResponse
             form.add_error(None if not hasattr(exc, "error_dict") else "held_on", exc.messages[0])
         else:
             messages.success(request, _("The meeting has been saved."))
-            return redirect(url(request, "meeting", saved.pk))
+            return redirect(community_url(request, "members:meeting", saved.pk))
     rows = [(m, m.pk in present, absences.get(m.pk, "")) for m in members]
     status = 400 if request.method == "POST" else 200
     context = {"form": form, "meeting": meeting, "rows": rows, "branch": branch}
@@ -250,7 +249,9 @@ def dues_pay(request: HttpRequest, pk: int) -> HttpResponse:
             form.add_error(None, exc.messages[0])
         else:
             messages.success(request, _("The payment has been recorded."))
-            return redirect(f"{url(request, 'dues')}?branch={member.branch_id}&month={payment.month:%Y-%m}")
+            return redirect(
+                f"{community_url(request, 'members:dues')}?branch={member.branch_id}&month={payment.month:%Y-%m}"
+            )
     base = selectors.bases_in_force([member.pk], timezone.localdate().replace(day=1)).get(member.pk)
     context = {"form": form, "member": member, "due": selectors.dues_due(member, base), "base": base}
     return render(request, "members/dues_pay.html", context, status=400 if request.method == "POST" else 200)
@@ -273,7 +274,7 @@ def dues_base(request: HttpRequest, pk: int) -> HttpResponse:
             form.add_error(None, exc.messages[0])
         else:
             messages.success(request, _("The monthly base has been declared."))
-            return redirect(url(request, "dues_statement", member.pk))
+            return redirect(community_url(request, "members:dues_statement", member.pk))
     context = {"form": form, "member": member, "bases": member.dues_bases.all()}
     return render(request, "members/dues_base.html", context, status=400 if request.method == "POST" else 200)
 

@@ -15,8 +15,7 @@ from sanjian.members import importer, tasks
 from sanjian.members.access import sees_full_id_number
 from sanjian.members.forms import ImportForm
 from sanjian.members.models import ImportBatch, ImportStatus
-from sanjian.members.views.people import url
-from sanjian.tenancy.access import community_view
+from sanjian.tenancy.access import community_url, community_view
 
 RUNNING = (ImportStatus.CHECKING, ImportStatus.IMPORTING)
 
@@ -32,7 +31,7 @@ def import_start(request: HttpRequest) -> HttpResponse:
             form.add_error("file", exc.messages[0])
         else:
             _run(tasks.import_check, batch, batch.pk)
-            return redirect(url(request, "import", batch.pk))
+            return redirect(community_url(request, "members:import", batch.pk))
     status = 400 if request.method == "POST" else 200
     recent = ImportBatch.objects.select_related("created_by")[:10]
     return render(request, "members/import_start.html", {"form": form, "recent": recent}, status=status)
@@ -75,8 +74,8 @@ def import_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     batch = get_object_or_404(ImportBatch, pk=pk)
     if batch.status != ImportStatus.READY:
         messages.error(request, _("Only a checked file without errors can be imported."))
-        return redirect(url(request, "import", batch.pk))
+        return redirect(community_url(request, "members:import", batch.pk))
     batch.status = ImportStatus.IMPORTING
     batch.save(update_fields=["status"])
     _run(tasks.import_apply, batch, batch.pk, request.user.pk)
-    return redirect(url(request, "import", batch.pk))
+    return redirect(community_url(request, "members:import", batch.pk))

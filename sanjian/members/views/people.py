@@ -8,7 +8,6 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
@@ -25,11 +24,7 @@ from sanjian.members.access import my_person, require_person, sees_full_id_numbe
 from sanjian.members.forms import PartyMemberForm, PersonForm
 from sanjian.members.models import PartyMember, PartyStatus, Person, PersonCategory
 from sanjian.org.models import Unit, UnitKind
-from sanjian.tenancy.access import community_view
-
-
-def url(request: HttpRequest, name: str, *args: object) -> str:
-    return reverse(f"members:{name}", args=[request.community.slug, *args])
+from sanjian.tenancy.access import community_url, community_view
 
 
 def _filters(request: HttpRequest) -> dict:
@@ -62,7 +57,7 @@ def me(request: HttpRequest) -> HttpResponse:
     person = my_person(request)
     if person is None:
         return render(request, "members/no_archive.html")
-    return redirect(url(request, "person", person.pk))
+    return redirect(community_url(request, "members:person", person.pk))
 
 
 @community_view("members.view")
@@ -184,7 +179,7 @@ def _person_form(request: HttpRequest, person: Person | None) -> HttpResponse:
             community=request.community, person=f.instance, actor=request.user
         ),
         template="members/person_form.html",
-        success=lambda p: url(request, "person", p.pk),
+        success=lambda p: community_url(request, "members:person", p.pk),
         message=_("The person has been saved."),
         context={"person": person},
     )
@@ -216,7 +211,7 @@ def party_edit(request: HttpRequest, pk: int) -> HttpResponse:
             community=request.community, member=f.instance, actor=request.user
         ),
         template="members/party_form.html",
-        success=lambda m: url(request, "person", person.pk),
+        success=lambda m: community_url(request, "members:person", person.pk),
         message=_("The party archive has been saved."),
         context={"person": person},
     )

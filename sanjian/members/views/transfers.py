@@ -13,8 +13,7 @@ from sanjian.members.access import committee_branch_ids, require_branch, works_f
 from sanjian.members.forms import RejectForm, TransferForm
 from sanjian.members.models import PartyMember, Transfer, TransferStatus
 from sanjian.members.services import transfers as service
-from sanjian.members.views.people import url
-from sanjian.tenancy.access import community_view
+from sanjian.tenancy.access import community_url, community_view
 
 
 def _sides(request: HttpRequest, transfer: Transfer) -> set[str]:
@@ -88,7 +87,7 @@ def transfer_create(request: HttpRequest, member_pk: int) -> HttpResponse:
             form.add_error(None, exc.messages[0])
         else:
             messages.success(request, _("The transfer has been recorded."))
-            return redirect(url(request, "transfer", transfer.pk))
+            return redirect(community_url(request, "members:transfer", transfer.pk))
     context = {"form": form, "member": member}
     return render(
         request, "members/transfer_form.html", context, status=400 if request.method == "POST" else 200
@@ -114,11 +113,11 @@ def transfer_approve(request: HttpRequest, pk: int) -> HttpResponse:
         service.transfer_approve(transfer=transfer, side=side, actor=request.user)
     except ValidationError as exc:
         messages.error(request, exc.messages[0])
-        return redirect(url(request, "transfer", pk))
+        return redirect(community_url(request, "members:transfer", pk))
     messages.success(request, _("The approval has been recorded."))
     if transfer.status == TransferStatus.COMPLETED and transfer.to_community_id != request.community.pk:
-        return redirect(url(request, "transfers"))
-    return redirect(url(request, "transfer", pk))
+        return redirect(community_url(request, "members:transfers"))
+    return redirect(community_url(request, "members:transfer", pk))
 
 
 @require_POST
@@ -128,11 +127,11 @@ def transfer_reject(request: HttpRequest, pk: int) -> HttpResponse:
     form = RejectForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Say why the transfer is rejected."))
-        return redirect(url(request, "transfer", pk))
+        return redirect(community_url(request, "members:transfer", pk))
     try:
         service.transfer_reject(transfer=transfer, reason=form.cleaned_data["rejection"], actor=request.user)
     except ValidationError as exc:
         messages.error(request, exc.messages[0])
     else:
         messages.success(request, _("The transfer has been rejected."))
-    return redirect(url(request, "transfer", pk))
+    return redirect(community_url(request, "members:transfer", pk))

@@ -9,22 +9,17 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from sanjian.lib.history import history_entries
 from sanjian.lib.views import delete_page, form_page
-from sanjian.tenancy.access import community_view
+from sanjian.tenancy.access import community_url, community_view
 from sanjian.tenancy.roles import LEADERS
 from sanjian.windows import selectors, services
 from sanjian.windows.forms import CorrectionForm, DeductionForm, InspectionStartForm, VetoForm
 from sanjian.windows.models import Deduction, Inspection, InspectionLine, InspectionStatus
-
-
-def _url(request: HttpRequest, name: str, *args: object) -> str:
-    return reverse(f"windows:{name}", args=[request.community.slug, *args])
 
 
 def _inspection(request: HttpRequest, pk: int) -> Inspection:
@@ -84,7 +79,7 @@ def inspection_create(request: HttpRequest) -> HttpResponse:
             actor=request.user,
         ),
         template="windows/inspection_form.html",
-        success=lambda inspection: _url(request, "inspection", inspection.pk),
+        success=lambda inspection: community_url(request, "windows:inspection", inspection.pk),
         message=_("The inspection has been started: record the deductions item by item, then submit."),
     )
 
@@ -124,7 +119,7 @@ def _line_response(
             for form in forms.values():
                 for error in form.errors.values():
                     messages.error(request, " ".join(error))
-        return redirect(f"{_url(request, 'inspection', inspection.pk)}#line-{line_pk}")
+        return redirect(f"{community_url(request, 'windows:inspection', inspection.pk)}#line-{line_pk}")
     context = _page_context(request, inspection)
     context.update(forms)
     context["forms"] = list(forms.values())
@@ -194,7 +189,7 @@ def inspection_submit(request: HttpRequest, pk: int) -> HttpResponse:
     messages.success(
         request, _("The inspection has been submitted; from now on it changes only by a recorded correction.")
     )
-    return redirect(_url(request, "inspection", inspection.pk))
+    return redirect(community_url(request, "windows:inspection", inspection.pk))
 
 
 @community_view("windows.inspect")
@@ -204,8 +199,8 @@ def inspection_delete(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         inspection,
         delete=lambda: services.inspection_delete(inspection=inspection, actor=request.user),
-        success=_url(request, "inspections"),
-        cancel=_url(request, "inspection", pk),
+        success=community_url(request, "windows:inspections"),
+        cancel=community_url(request, "windows:inspection", pk),
         message=_("The draft inspection has been deleted."),
     )
 
@@ -231,7 +226,7 @@ def inspection_correct(request: HttpRequest, pk: int) -> HttpResponse:
             actor=request.user,
         ),
         template="windows/correction_form.html",
-        success=lambda _c: _url(request, "inspection", inspection.pk),
+        success=lambda _c: community_url(request, "windows:inspection", inspection.pk),
         message=_("The correction has been recorded."),
         context={"inspection": inspection},
     )

@@ -15,16 +15,12 @@ from sanjian.lib.pdf import pdf_response
 from sanjian.lib.replica import replica_reads
 from sanjian.lib.views import form_page
 from sanjian.org.models import Linkage, NetworkType, Unit, UnitKind
-from sanjian.tenancy.access import community_view, company_view
+from sanjian.tenancy.access import community_url, community_view, company_view
 from sanjian.tenancy.roles import Role
 from sanjian.windows import posters, ranking, selectors, services
 from sanjian.windows.forms import BenchmarkForm, ExemptionsForm, PolicyForm
 from sanjian.windows.models import BenchmarkTitle, Policy
 from sanjian.windows.tokens import board_token, window_token
-
-
-def _url(request: HttpRequest, name: str, *args: object) -> str:
-    return reverse(f"windows:{name}", args=[request.community.slug, *args])
 
 
 def _window(pk: int) -> Unit:
@@ -174,7 +170,7 @@ def qr_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     messages.success(
         request, _("The QR code has been replaced: print the new poster; the old ones no longer work.")
     )
-    return redirect(_url(request, "window", window.pk))
+    return redirect(community_url(request, "windows:window", window.pk))
 
 
 @community_view("windows.exemptions_manage")
@@ -184,7 +180,7 @@ def exemptions_edit(request: HttpRequest, pk: int) -> HttpResponse:
     standard = selectors.standard_for(window)
     if standard is None:
         messages.error(request, _("The window's service network has no standard yet: add one first."))
-        return redirect(_url(request, "window", window.pk))
+        return redirect(community_url(request, "windows:window", window.pk))
     current = selectors.exemptions(window)
     initial = {"criteria": list(current), "reason": next((e.reason for e in current.values()), "")}
     form = ExemptionsForm(request.POST or None, standard=standard, initial=initial)
@@ -199,7 +195,7 @@ def exemptions_edit(request: HttpRequest, pk: int) -> HttpResponse:
             actor=request.user,
         ),
         template="windows/exemptions_form.html",
-        success=lambda _result: _url(request, "window", window.pk),
+        success=lambda _result: community_url(request, "windows:window", window.pk),
         message=_("The items not applicable to the window have been saved."),
         context={"window": window, "standard": standard},
     )
@@ -222,7 +218,7 @@ def benchmark_create(request: HttpRequest) -> HttpResponse:
             community=request.community, title=f.instance, actor=request.user
         ),
         template="windows/benchmark_form.html",
-        success=lambda _title: _url(request, "benchmarks"),
+        success=lambda _title: community_url(request, "windows:benchmarks"),
         message=_("The window has been designated a benchmark window."),
     )
 
@@ -233,7 +229,7 @@ def benchmark_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     title = get_object_or_404(BenchmarkTitle, pk=pk)
     services.benchmark_revoke(title=title, actor=request.user)
     messages.success(request, _("The benchmark title has been withdrawn."))
-    return redirect(_url(request, "benchmarks"))
+    return redirect(community_url(request, "windows:benchmarks"))
 
 
 @community_view("windows.settings")
@@ -250,7 +246,7 @@ def settings_page(request: HttpRequest) -> HttpResponse:
             community=request.community, policy=f.instance, actor=request.user
         ),
         template="windows/settings.html",
-        success=lambda _policy: _url(request, "settings"),
+        success=lambda _policy: community_url(request, "windows:settings"),
         message=_("The ratings settings have been saved."),
         context={
             "board_url": request.build_absolute_uri(board),
@@ -266,7 +262,7 @@ def board_link_revoke(request: HttpRequest) -> HttpResponse:
     messages.success(
         request, _("The board has a new link: open it on the TV again; the old link no longer works.")
     )
-    return redirect(_url(request, "settings"))
+    return redirect(community_url(request, "windows:settings"))
 
 
 @company_view

@@ -4,19 +4,14 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from sanjian.lib.history import history_entries
 from sanjian.lib.views import delete_page, form_page
-from sanjian.tenancy.access import community_view
+from sanjian.tenancy.access import community_url, community_view
 from sanjian.windows import selectors, services
 from sanjian.windows.forms import CriterionForm, StandardForm
 from sanjian.windows.models import Criterion, Dimension, Standard
-
-
-def _url(request: HttpRequest, name: str, *args: object) -> str:
-    return reverse(f"windows:{name}", args=[request.community.slug, *args])
 
 
 @community_view("windows.view")
@@ -54,7 +49,7 @@ def _standard_form(request: HttpRequest, standard: Standard | None) -> HttpRespo
             community=request.community, standard=f.instance, actor=request.user
         ),
         template="windows/standard_form.html",
-        success=lambda s: _url(request, "standard", s.pk),
+        success=lambda s: community_url(request, "windows:standard", s.pk),
         message=_("The standard has been saved."),
         context={"standard": standard},
     )
@@ -80,7 +75,7 @@ def _criterion_form(request: HttpRequest, standard: Standard, criterion: Criteri
             community=request.community, criterion=f.instance, actor=request.user
         ),
         template="windows/criterion_form.html",
-        success=lambda _c: _url(request, "standard", standard.pk),
+        success=lambda _c: community_url(request, "windows:standard", standard.pk),
         message=_("The item has been saved."),
         context={
             "standard": standard,
@@ -108,7 +103,7 @@ def criterion_delete(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         criterion,
         delete=lambda: services.criterion_delete(criterion=criterion, actor=request.user),
-        success=_url(request, "standard", criterion.standard_id),
-        cancel=_url(request, "criterion_edit", criterion.pk),
+        success=community_url(request, "windows:standard", criterion.standard_id),
+        cancel=community_url(request, "windows:criterion_edit", criterion.pk),
         message=_("The item has been deleted."),
     )

@@ -9,14 +9,13 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
 
 from sanjian.lib.history import history_entries
 from sanjian.lib.views import form_page
-from sanjian.tenancy.access import community_view
+from sanjian.tenancy.access import community_url, community_view
 from sanjian.windows import selectors, services
 from sanjian.windows.forms import (
     AppealDecisionForm,
@@ -117,7 +116,7 @@ def _step(
         form_class(request.POST or None),
         save=lambda f: save(ticket, f),
         template="windows/ticket_step.html",
-        success=lambda _r: reverse("windows:ticket", args=[request.community.slug, ticket.pk]),
+        success=lambda _r: community_url(request, "windows:ticket", ticket.pk),
         message=message,
         context={"ticket": ticket, "rating": ticket.rating, "title": title},
     )
