@@ -22,7 +22,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone, translation
@@ -584,7 +583,7 @@ def _fill_pks(people: list[Person]) -> None:
 BACKGROUND_BYTES = 64 * 1024
 
 
-def batch_create(*, community: Community, upload: Any, actor: AbstractBaseUser) -> ImportBatch:
+def batch_create(*, community: Community, upload: Any, actor: Actor) -> ImportBatch:
     batch = ImportBatch(community=community, file=upload, filename=str(upload.name)[:200], created_by=actor)
     batch.full_clean()
     batch.save()

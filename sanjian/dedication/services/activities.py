@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime
 import secrets
 
-from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
@@ -185,7 +184,7 @@ def mark_by_hand(
     person: Person,
     started_at: datetime.datetime,
     ended_at: datetime.datetime,
-    actor: AbstractBaseUser,
+    actor: Actor,
     note: str = "",
 ) -> HourLog:
     """The organiser records that ``person`` worked: signed up if need be, and verified at once

@@ -21,7 +21,6 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -231,7 +230,7 @@ def log_correct(
 
 
 @transaction.atomic
-def log_decide(*, log: HourLog, verify: bool, reason: str = "", actor: AbstractBaseUser) -> HourLog:
+def log_decide(*, log: HourLog, verify: bool, reason: str = "", actor: Actor) -> HourLog:
     """Verify or reject a log (the caller has checked that ``actor`` may). Rejecting needs a
     reason; a decided log may be decided again the other way, and history keeps both."""
     log = HourLog.objects.select_related("activity").get(pk=log.pk)

@@ -5,14 +5,13 @@ from __future__ import annotations
 import datetime
 from decimal import Decimal
 
-from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sanjian.lib.records import record_delete, record_save
+from sanjian.lib.records import Actor, record_delete, record_save
 from sanjian.org.models import Unit, UnitKind
 from sanjian.tenancy.models import Community
 from sanjian.windows import scoring
@@ -34,7 +33,7 @@ def inspection_start(
     window: Unit,
     inspected_on: datetime.date,
     note: str = "",
-    actor: AbstractBaseUser,
+    actor: Actor,
 ) -> Inspection:
     """A draft inspection with one line per item of the window's standard, as it stands today."""
     if window.kind != UnitKind.WINDOW:
@@ -99,7 +98,7 @@ def deduction_add(
     points: Decimal,
     reason: str,
     photo: UploadedFile | None = None,
-    actor: AbstractBaseUser,
+    actor: Actor,
 ) -> Deduction:
     _draft(line.inspection)
     _check_deduction(line, points, reason)
@@ -111,7 +110,7 @@ def deduction_add(
 
 
 @transaction.atomic
-def deduction_remove(*, deduction: Deduction, actor: AbstractBaseUser) -> None:
+def deduction_remove(*, deduction: Deduction, actor: Actor) -> None:
     _draft(deduction.line.inspection)
     record_delete(deduction, actor=actor)
 
@@ -124,9 +123,7 @@ def _check_veto(line: InspectionLine, triggered: bool, reason: str, field: str =
 
 
 @transaction.atomic
-def veto_set(
-    *, line: InspectionLine, triggered: bool, reason: str = "", actor: AbstractBaseUser
-) -> InspectionLine:
+def veto_set(*, line: InspectionLine, triggered: bool, reason: str = "", actor: Actor) -> InspectionLine:
     _draft(line.inspection)
     _check_veto(line, triggered, reason)
     line.veto_triggered, line.veto_reason = triggered, reason.strip() if triggered else ""
@@ -169,7 +166,7 @@ def _store_score(inspection: Inspection) -> None:
 
 
 @transaction.atomic
-def inspection_submit(*, inspection: Inspection, actor: AbstractBaseUser) -> Inspection:
+def inspection_submit(*, inspection: Inspection, actor: Actor) -> Inspection:
     inspection = _draft(inspection)
     _store_score(inspection)
     inspection.status, inspection.submitted_at = InspectionStatus.SUBMITTED, timezone.now()
@@ -177,7 +174,7 @@ def inspection_submit(*, inspection: Inspection, actor: AbstractBaseUser) -> Ins
 
 
 @transaction.atomic
-def inspection_delete(*, inspection: Inspection, actor: AbstractBaseUser) -> None:
+def inspection_delete(*, inspection: Inspection, actor: Actor) -> None:
     inspection = _draft(inspection)
     for deduction in Deduction.objects.filter(line__inspection=inspection):
         record_delete(deduction, actor=actor)
@@ -205,7 +202,7 @@ def inspection_correct(
     deduction: Deduction | None = None,
     points: Decimal | None = None,
     detail: str = "",
-    actor: AbstractBaseUser,
+    actor: Actor,
 ) -> InspectionCorrection:
     """Change a submitted inspection the only way allowed: a correction that records who, when,
     why, what, and the score before and after. Deductions are never deleted, only withdrawn."""

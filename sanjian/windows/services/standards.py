@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -95,9 +94,7 @@ def board_link_revoke(*, community: Community, actor: Actor) -> Policy:
 
 
 @transaction.atomic
-def benchmark_designate(
-    *, community: Community, title: BenchmarkTitle, actor: AbstractBaseUser
-) -> BenchmarkTitle:
+def benchmark_designate(*, community: Community, title: BenchmarkTitle, actor: Actor) -> BenchmarkTitle:
     title.community, title.designated_by = community, actor
     if title.window_id and title.window.kind != UnitKind.WINDOW:
         raise ValidationError({"window": _("Only a service window can be a benchmark window.")})
@@ -105,5 +102,5 @@ def benchmark_designate(
 
 
 @transaction.atomic
-def benchmark_revoke(*, title: BenchmarkTitle, actor: AbstractBaseUser) -> None:
+def benchmark_revoke(*, title: BenchmarkTitle, actor: Actor) -> None:
     record_delete(title, actor=actor)
