@@ -32,6 +32,7 @@ from sanjian.assessment.models import (
     Template,
     TemplateItem,
 )
+from sanjian.lib.dates import Month, months_between
 from sanjian.lib.demo import DemoContext
 from sanjian.lib.workdays import add_workdays
 from sanjian.org.models import Unit, UnitKind
@@ -301,11 +302,9 @@ def _heads(ctx: DemoContext) -> None:
 
 
 def _months(today: datetime.date) -> list[tuple[int, int]]:
-    months, year, month = [], today.year, today.month
-    for _ in range(12):
-        months.append((year, month))
-        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
-    return months[::-1]
+    """The twelve months up to this one, oldest first, as (year, number)."""
+    this = Month.of(today)
+    return [(month.year, month.month) for month in months_between(this.plus(-11), this)]
 
 
 def _moment(day: datetime.date, hour: int = 10) -> datetime.datetime:

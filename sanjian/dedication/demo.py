@@ -48,6 +48,7 @@ from sanjian.dedication.services import activities as activity_services
 from sanjian.dedication.services import hours as hour_services
 from sanjian.dedication.services import projects as project_services
 from sanjian.dedication.services.certificates import certificate_issue
+from sanjian.lib.dates import Month
 from sanjian.lib.demo import DemoContext
 from sanjian.members.models import PartyMember, PartyPost, Person
 from sanjian.members.models.people import MEMBER_STATUSES
@@ -640,7 +641,7 @@ def _certificates(ctx: DemoContext, me: Person) -> None:
     if Certificate.objects.filter(community=ctx.community).exists():
         return
     today = timezone.localdate()
-    end = today.replace(day=1) - datetime.timedelta(days=1)
+    end = Month.of(today).previous().end
     start = today - datetime.timedelta(days=365)
     totals = HourLog.objects.filter(
         community=ctx.community,

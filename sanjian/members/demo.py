@@ -15,6 +15,7 @@ from decimal import Decimal
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
+from sanjian.lib.dates import Month, months_between
 from sanjian.lib.demo import DemoContext
 from sanjian.members.dues import monthly_dues
 from sanjian.members.models import (
@@ -258,11 +259,8 @@ def _members(ctx: DemoContext, units: dict[str, Unit], people: list[Person]) -> 
 
 
 def _months(today: datetime.date) -> list[datetime.date]:
-    months, day = [], datetime.date(today.year - 1, 1, 1)
-    while day <= today:
-        months.append(day)
-        day = (day + datetime.timedelta(days=32)).replace(day=1)
-    return months
+    """The first days of the months from last January up to this month."""
+    return [month.start for month in months_between(Month(today.year - 1, 1), Month.of(today))]
 
 
 def _meetings(ctx: DemoContext, units: dict[str, Unit], members: list[PartyMember]) -> None:
