@@ -16,7 +16,7 @@ from rest_framework.routers import SimpleRouter
 from sanjian.lib.api import service_errors
 from sanjian.lib.masking import mask_id_number, mask_phone
 from sanjian.members import services
-from sanjian.members.models import DuesPayment, Meeting, PartyMember, Person
+from sanjian.members.models import PARTY_FIELDS, DuesPayment, Meeting, PartyMember, Person
 from sanjian.members.validators import normalise_id_number
 from sanjian.org.models import Unit
 from sanjian.tenancy.api import CommunityReadOnlyViewSet, CommunityRelatedField, CommunityViewSetMixin
@@ -65,20 +65,8 @@ class PartyMemberSerializer(serializers.ModelSerializer):
             "id",
             "person",
             "name",
-            "branch",
-            "status",
+            *PARTY_FIELDS,
             "status_display",
-            "applied_on",
-            "activist_on",
-            "candidate_on",
-            "joined_on",
-            "full_on",
-            "introducers",
-            "party_post",
-            "is_floating",
-            "leader",
-            "cadre",
-            "post_unit",
             "is_active",
         ]
 

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sanjian.lib.forms import DateInput
-from sanjian.members.models import Meeting, MeetingKind, PartyMember, Person
+from sanjian.members.models import PARTY_DATES, PARTY_FIELDS, Meeting, MeetingKind, PartyMember, Person
 from sanjian.members.validators import normalise_id_number
 from sanjian.org.models import Unit, UnitKind
 from sanjian.tenancy.forms import CommunityModelForm
@@ -68,25 +68,8 @@ class PartyMemberForm(CommunityModelForm):
 
     class Meta:
         model = PartyMember
-        fields = [
-            "branch",
-            "status",
-            "applied_on",
-            "activist_on",
-            "candidate_on",
-            "joined_on",
-            "full_on",
-            "introducers",
-            "party_post",
-            "is_floating",
-            "leader",
-            "cadre",
-            "post_unit",
-        ]
-        widgets = {
-            name: DateInput()
-            for name in ("applied_on", "activist_on", "candidate_on", "joined_on", "full_on")
-        }
+        fields = PARTY_FIELDS
+        widgets = {name: DateInput() for name in PARTY_DATES}
 
 
 class MeetingForm(CommunityModelForm):

@@ -32,6 +32,8 @@ from sanjian.lib.excel import read_sheet, write_sheet
 from sanjian.lib.records import Actor
 from sanjian.members.bulk import history_bulk_insert
 from sanjian.members.models import (
+    PARTY_DATES,
+    PARTY_FIELDS,
     Gender,
     ImportBatch,
     ImportStatus,
@@ -122,21 +124,9 @@ COLUMNS: tuple[Column, ...] = (
         pgettext_lazy("roster example", "Meal window no. 1"),
     ),
 )
-DATE_KEYS = ("birth_date", "applied_on", "activist_on", "candidate_on", "joined_on", "full_on")
-PARTY_KEYS = (
-    "status",
-    "applied_on",
-    "activist_on",
-    "candidate_on",
-    "joined_on",
-    "full_on",
-    "introducers",
-    "party_post",
-    "is_floating",
-    "leader",
-    "cadre",
-    "post_unit",
-)
+DATE_KEYS = ("birth_date", *PARTY_DATES)
+#: A row that fills any of these is a party member's (a branch alone is not enough).
+PARTY_KEYS = tuple(name for name in PARTY_FIELDS if name != "branch")
 
 
 def headers() -> dict[str, str]:
@@ -433,7 +423,7 @@ def _check_party(
         "party_post": post,
         "is_floating": floating,
         "post_unit": post_unit,
-        **{k: dates[k] for k in ("applied_on", "activist_on", "candidate_on", "joined_on", "full_on")},
+        **{k: dates[k] for k in PARTY_DATES},
     }
     if branch is not None and status:
         probe = PartyMember(
@@ -515,21 +505,6 @@ PERSON_FIELDS = [
     "post",
     "dormitory_room",
     "unit",
-]
-PARTY_FIELDS = [
-    "branch",
-    "status",
-    "applied_on",
-    "activist_on",
-    "candidate_on",
-    "joined_on",
-    "full_on",
-    "introducers",
-    "party_post",
-    "is_floating",
-    "leader",
-    "cadre",
-    "post_unit",
 ]
 
 

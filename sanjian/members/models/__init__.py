@@ -5,6 +5,8 @@ from sanjian.members.models.dues import DuesBase, DuesPayment
 from sanjian.members.models.imports import ImportBatch, ImportStatus
 from sanjian.members.models.meetings import Attendance, Meeting, MeetingAttachment, MeetingKind
 from sanjian.members.models.people import (
+    PARTY_DATES,
+    PARTY_FIELDS,
     Gender,
     PartyMember,
     PartyPost,
@@ -15,6 +17,8 @@ from sanjian.members.models.people import (
 from sanjian.members.models.transfers import Transfer, TransferKind, TransferStatus
 
 __all__ = [
+    "PARTY_DATES",
+    "PARTY_FIELDS",
     "Attendance",
     "DuesBase",
     "DuesPayment",

@@ -153,6 +153,21 @@ class PartyPost(models.TextChoices):
 
 #: Posts of the branch committee (支委会): they keep the branch's meetings, dues and transfers.
 COMMITTEE_POSTS = (PartyPost.SECRETARY, PartyPost.DEPUTY, PartyPost.ORGANISATION)
+#: The dates of the road into the Party, in the order they happen.
+PARTY_DATES = ("applied_on", "activist_on", "candidate_on", "joined_on", "full_on")
+#: The fields of a party archive that a secretary edits: the form, the interface and the roster
+#: import all write these.
+PARTY_FIELDS = (
+    "branch",
+    "status",
+    *PARTY_DATES,
+    "introducers",
+    "party_post",
+    "is_floating",
+    "leader",
+    "cadre",
+    "post_unit",
+)
 
 
 class PartyMember(CommunityOwned):
@@ -253,9 +268,8 @@ class PartyMember(CommunityOwned):
     def _date_errors(self) -> dict[str, str]:
         errors: dict[str, str] = {}
         today = timezone.localdate()
-        order = ["applied_on", "activist_on", "candidate_on", "joined_on", "full_on"]
         previous: tuple[str, datetime.date] | None = None
-        for name in order:
+        for name in PARTY_DATES:
             value = getattr(self, name)
             if value is None:
                 continue
