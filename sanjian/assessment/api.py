@@ -10,6 +10,7 @@ from rest_framework.routers import SimpleRouter
 
 from sanjian.assessment import services
 from sanjian.assessment.models import (
+    RULE_FIELDS,
     Entry,
     EntryKind,
     Letter,
@@ -67,14 +68,7 @@ class LetterItemSerializer(serializers.ModelSerializer):
             "indicator_code",
             "indicator_name",
             "weight",
-            "rule",
-            "higher_is_better",
-            "floor",
-            "target",
-            "bands",
-            "per_occurrence",
-            "cap",
-            "bonus_cap",
+            *RULE_FIELDS,
         ]
 
 

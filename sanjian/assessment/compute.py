@@ -23,6 +23,7 @@ from django.db.models.functions import Cast
 
 from sanjian.assessment import scoring, sources
 from sanjian.assessment.models import (
+    RULE_FIELDS,
     Entry,
     EntryKind,
     Letter,
@@ -38,30 +39,15 @@ from sanjian.org.models import Unit
 
 ZERO = Decimal(0)
 PUBLISHED = (PeriodStatus.PUBLISHED, PeriodStatus.FINAL)
-RULE_FIELDS = (
-    "rule",
-    "higher_is_better",
-    "floor",
-    "target",
-    "bands_text",
-    "per_occurrence",
-    "cap",
-    "bonus_cap",
-)
+#: The rule's fields as read here: the bands as text, parsed once per distinct rule.
+RULE_KEY = tuple("bands_text" if name == "bands" else name for name in RULE_FIELDS)
 ITEM_FIELDS = (
     "pk",
     "letter_id",
     "indicator_id",
     "weight",
     "sort_order",
-    "rule",
-    "higher_is_better",
-    "floor",
-    "target",
-    "per_occurrence",
-    "cap",
-    "bonus_cap",
-    "bands_text",
+    *RULE_KEY,
     "indicator__code",
     "indicator__name",
     "indicator__category",
@@ -170,7 +156,7 @@ def _source_values(
 
 def _spec(item: dict, known: dict[tuple, scoring.RuleSpec]) -> scoring.RuleSpec:
     """The item's rule; items copied from one template share theirs, so each is built once."""
-    key = tuple(item[name] for name in RULE_FIELDS)
+    key = tuple(item[name] for name in RULE_KEY)
     spec = known.get(key)
     if spec is None:
         bands = json.loads(item["bands_text"] or "[]")

@@ -26,6 +26,7 @@ from sanjian.assessment.models.results import (
 from sanjian.assessment.models.setup import (
     ASSESSED_KINDS,
     ENTRY_ROLE_CHOICES,
+    RULE_FIELDS,
     Category,
     Indicator,
     Policy,
@@ -37,6 +38,7 @@ from sanjian.assessment.models.setup import (
 __all__ = [
     "ASSESSED_KINDS",
     "ENTRY_ROLE_CHOICES",
+    "RULE_FIELDS",
     "EVIDENCE_EXTENSIONS",
     "Adjustment",
     "Alert",

@@ -86,6 +86,11 @@ class RuleKind(models.TextChoices):
     DEDUCTION = scoring.Rule.DEDUCTION, _("Deduction per occurrence, with a cap")
 
 
+#: The scoring rule's parameters (the fields of ``RuleFields``): what a letter's item copies from
+#: the library, what the forms and the interface show, what identifies one rule in the computation.
+RULE_FIELDS = ("rule", "higher_is_better", "floor", "target", "bands", "per_occurrence", "cap", "bonus_cap")
+
+
 class RuleFields(models.Model):
     """The scoring rule's parameters: the library's defaults, copied into each letter's items."""
 
@@ -133,6 +138,11 @@ class RuleFields(models.Model):
 
     class Meta:
         abstract = True
+
+    def rule_copy(self, source: RuleFields) -> None:
+        """Take ``source``'s rule: the library indicator's, or another letter's item's."""
+        for name in RULE_FIELDS:
+            setattr(self, name, getattr(source, name))
 
     def rule_spec(self) -> scoring.RuleSpec:
         return scoring.RuleSpec(

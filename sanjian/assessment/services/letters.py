@@ -128,17 +128,7 @@ def _apply(letter: Letter, change: ItemChange, actor: Actor) -> None:
         return
     if item is None:
         item = LetterItem(community=letter.community, letter=letter, indicator=change.indicator)
-        for name in (
-            "rule",
-            "higher_is_better",
-            "floor",
-            "target",
-            "bands",
-            "per_occurrence",
-            "cap",
-            "bonus_cap",
-        ):
-            setattr(item, name, getattr(change.indicator, name))
+        item.rule_copy(change.indicator)
         item.sort_order = letter.items.count()
     values = {name: getattr(change, name) for name in EDITABLE}
     if item.pk is not None and all(getattr(item, n) == v for n, v in values.items()):

@@ -36,8 +36,6 @@ from sanjian.lib.workdays import add_workdays
 from sanjian.org.models import Unit
 from sanjian.tenancy.models import Community, Membership
 
-RULE_FIELDS = ("rule", "higher_is_better", "floor", "target", "bands", "per_occurrence", "cap", "bonus_cap")
-
 
 def _move(
     period: Period, *, expected: tuple[str, ...], to: str, actor: Actor, reason: str = "", **fields: Any
@@ -152,14 +150,9 @@ def _copy_items(letter: Letter, source: Letter | Template) -> list[LetterItem]:
             weight=original.weight,
             sort_order=order,
         )
-        if isinstance(source, Letter):
-            for name in RULE_FIELDS:
-                setattr(item, name, getattr(original, name))
-        else:
-            for name in RULE_FIELDS:
-                setattr(item, name, getattr(original.indicator, name))
-            if original.target is not None:
-                item.target = original.target
+        item.rule_copy(original if isinstance(source, Letter) else original.indicator)
+        if not isinstance(source, Letter) and original.target is not None:
+            item.target = original.target  # a template item may set its own target
         items.append(item)
     return items
 
