@@ -15,6 +15,7 @@ from django.utils.translation import pgettext_lazy
 from sanjian.assessment.models.periods import EVIDENCE_EXTENSIONS, Period
 from sanjian.assessment.models.setup import Category, Indicator
 from sanjian.lib.files import validate_upload_size
+from sanjian.lib.models import AppealFields
 from sanjian.org.models import Unit
 from sanjian.tenancy.models import CommunityOwned, community_history
 
@@ -162,7 +163,7 @@ def appeal_upload_to(instance: Appeal, filename: str) -> str:
     return f"c/{instance.community_id}/assessment/appeals/{filename}"
 
 
-class Appeal(CommunityOwned):
+class Appeal(CommunityOwned, AppealFields):
     """申诉: a unit contests one item of its published result within the appeal window."""
 
     result = models.ForeignKey(
@@ -178,23 +179,11 @@ class Appeal(CommunityOwned):
         blank=True,
         validators=[FileExtensionValidator(EVIDENCE_EXTENSIONS), validate_upload_size],
     )
-    filed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("filed by")
-    )
     filed_at = models.DateTimeField(_("filed at"))
     status = models.CharField(
         _("status"), max_length=10, choices=AppealStatus.choices, default=AppealStatus.PENDING
     )
     decision = models.TextField(_("decision"), blank=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("decided by"),
-    )
-    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     history = community_history()
 
     class Meta:

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from sanjian.lib.models import AppealFields
 from sanjian.org.models import Unit
 from sanjian.tenancy.models import CommunityOwned, community_history
 from sanjian.windows.models.ratings import Rating
@@ -127,7 +128,7 @@ class AppealStatus(models.TextChoices):
     REJECTED = "rejected", pgettext_lazy("appeal decision", "Rejected")
 
 
-class Appeal(CommunityOwned):
+class Appeal(CommunityOwned, AppealFields):
     """申诉: the window contests a bad rating; the supervising unit decides, and the decision stays."""
 
     ticket = models.OneToOneField(
@@ -135,23 +136,11 @@ class Appeal(CommunityOwned):
     )
     ground = models.CharField(_("ground"), max_length=12, choices=AppealGround.choices)
     statement = models.TextField(_("statement"))
-    filed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("filed by")
-    )
     filed_at = models.DateTimeField(_("filed at"), auto_now_add=True)
     status = models.CharField(
         _("decision"), max_length=10, choices=AppealStatus.choices, default=AppealStatus.PENDING
     )
     decision_note = models.TextField(_("reasons for the decision"), blank=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("decided by"),
-    )
-    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     history = community_history()
 
     class Meta:
