@@ -292,7 +292,7 @@ class ActivityViewSet(
     def sign_up(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         """Take a place in the activity (refused when it is full, over or cancelled)."""
         signup = _run(
-            activity_services.sign_up, activity=self.get_object(), person=self.me(), actor=request.user
+            activity_services.signup_create, activity=self.get_object(), person=self.me(), actor=request.user
         )
         return Response(SignUpSerializer(signup).data, status=status.HTTP_201_CREATED)
 
@@ -300,7 +300,12 @@ class ActivityViewSet(
     @action(detail=True, methods=["post"])
     def withdraw(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         """Give the place up (not after checking in)."""
-        _run(activity_services.withdraw, activity=self.get_object(), person=self.me(), actor=request.user)
+        _run(
+            activity_services.signup_withdraw,
+            activity=self.get_object(),
+            person=self.me(),
+            actor=request.user,
+        )
         return Response(status=status.HTTP_204_NO_CONTENT)
 
     @extend_schema(request=KeySerializer, responses={200: SignUpSerializer})
@@ -308,7 +313,7 @@ class ActivityViewSet(
     def check_in(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         key = self._key(request)
         signup = _run(
-            activity_services.check_in,
+            activity_services.signup_check_in,
             activity=self.get_object(),
             person=self.me(),
             key=key,
@@ -322,7 +327,7 @@ class ActivityViewSet(
         """Check out: the time since checking in becomes a pending hour log."""
         key = self._key(request)
         log = _run(
-            activity_services.check_out,
+            activity_services.signup_check_out,
             activity=self.get_object(),
             person=self.me(),
             key=key,

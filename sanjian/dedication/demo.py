@@ -601,7 +601,7 @@ def _upcoming(
             community=ctx.community, activity=activity, actor=actor, may_backdate=True
         )
         for person in pool[1:6]:
-            activity_services.sign_up(activity=activity, person=person, actor=person.user)
+            activity_services.signup_create(activity=activity, person=person, actor=person.user)
     starts = _at(today - datetime.timedelta(days=40), 9)
     cancelled = Activity(
         project=by_name["社区绿化美化"],

@@ -98,7 +98,7 @@ def _open_for_signup(activity: Activity, now: datetime.datetime) -> None:
 
 
 @transaction.atomic
-def sign_up(
+def signup_create(
     *, activity: Activity, person: Person, actor: Actor, now: datetime.datetime | None = None
 ) -> SignUp:
     """Give ``person`` a place; refused when the activity is full, over or cancelled."""
@@ -117,7 +117,7 @@ def sign_up(
 
 
 @transaction.atomic
-def withdraw(*, activity: Activity, person: Person, actor: Actor) -> None:
+def signup_withdraw(*, activity: Activity, person: Person, actor: Actor) -> None:
     signup = SignUp.objects.filter(activity=activity, person=person).first()
     if signup is None:
         return
@@ -133,14 +133,14 @@ def _check_key(activity: Activity, key: str) -> None:
 
 
 @transaction.atomic
-def check_in(
+def signup_check_in(
     *, activity: Activity, person: Person, key: str, actor: Actor, now: datetime.datetime | None = None
 ) -> SignUp:
     now = now or timezone.now()
     _check_key(activity, key)
     if now < activity.starts_at - CHECKIN_OPENS:
         raise ValidationError(_("Check-in opens an hour before the activity starts."))
-    signup = sign_up(activity=activity, person=person, actor=actor, now=now)
+    signup = signup_create(activity=activity, person=person, actor=actor, now=now)
     signup = SignUp.objects.select_for_update().get(pk=signup.pk)
     if signup.checked_in_at is not None:
         raise ValidationError(_("You have already checked in."))
@@ -149,7 +149,7 @@ def check_in(
 
 
 @transaction.atomic
-def check_out(
+def signup_check_out(
     *, activity: Activity, person: Person, key: str, actor: Actor, now: datetime.datetime | None = None
 ) -> HourLog:
     """Close the person's check-in and write the pending log of the time between."""
@@ -178,7 +178,7 @@ def check_out(
 
 
 @transaction.atomic
-def mark_by_hand(
+def log_mark(
     *,
     activity: Activity,
     person: Person,

@@ -227,25 +227,33 @@ def test_check_in_and_out_writes_a_pending_log(world, ded, member, in_scope):
     a = ded.activity
     key = a.checkin_key
     with pytest.raises(ValidationError, match="no longer valid"):
-        activities.check_in(activity=a, person=member, key="wrong", actor=None, now=at(ded.yesterday, 8))
-    activities.check_in(activity=a, person=member, key=key, actor=None, now=at(ded.yesterday, 8, 5))
+        activities.signup_check_in(
+            activity=a, person=member, key="wrong", actor=None, now=at(ded.yesterday, 8)
+        )
+    activities.signup_check_in(activity=a, person=member, key=key, actor=None, now=at(ded.yesterday, 8, 5))
     with pytest.raises(ValidationError, match="already checked in"):
-        activities.check_in(activity=a, person=member, key=key, actor=None, now=at(ded.yesterday, 8, 6))
-    entry = activities.check_out(
+        activities.signup_check_in(
+            activity=a, person=member, key=key, actor=None, now=at(ded.yesterday, 8, 6)
+        )
+    entry = activities.signup_check_out(
         activity=a, person=member, key=key, actor=None, now=at(ded.yesterday, 11, 35)
     )
     assert (entry.source, entry.status, entry.minutes) == (LogSource.CHECKIN, LogStatus.PENDING, 210)
     assert entry.branch == ded.crew.members[0].branch
     with pytest.raises(ValidationError, match="already checked out"):
-        activities.check_out(activity=a, person=member, key=key, actor=None, now=at(ded.yesterday, 11, 40))
+        activities.signup_check_out(
+            activity=a, person=member, key=key, actor=None, now=at(ded.yesterday, 11, 40)
+        )
 
 
 def test_a_check_out_that_breaks_a_rule_changes_nothing(world, ded, member, in_scope):
     log(ded, member, at(ded.yesterday, 9), at(ded.yesterday, 10))
     a = ded.activity
-    activities.check_in(activity=a, person=member, key=a.checkin_key, actor=None, now=at(ded.yesterday, 8))
+    activities.signup_check_in(
+        activity=a, person=member, key=a.checkin_key, actor=None, now=at(ded.yesterday, 8)
+    )
     with pytest.raises(ValidationError, match="overlaps"):
-        activities.check_out(
+        activities.signup_check_out(
             activity=a, person=member, key=a.checkin_key, actor=None, now=at(ded.yesterday, 11)
         )
     signup = a.signups.get(person=member)
@@ -263,14 +271,14 @@ def test_capacity_and_cancelled_activities(world, ded, in_scope):
         capacity=1,
     )
     first, second = ded.crew.members[0].person, ded.crew.members[1].person
-    activities.sign_up(activity=a, person=first, actor=None)
+    activities.signup_create(activity=a, person=first, actor=None)
     with pytest.raises(ValidationError, match="full"):
-        activities.sign_up(activity=a, person=second, actor=None)
-    activities.withdraw(activity=a, person=first, actor=None)
-    activities.sign_up(activity=a, person=second, actor=None)
+        activities.signup_create(activity=a, person=second, actor=None)
+    activities.signup_withdraw(activity=a, person=first, actor=None)
+    activities.signup_create(activity=a, person=second, actor=None)
     activities.activity_cancel(activity=a, reason="暴雨", actor=world.secretary)
     with pytest.raises(ValidationError, match="cancelled"):
-        activities.sign_up(activity=a, person=first, actor=None)
+        activities.signup_create(activity=a, person=first, actor=None)
 
 
 def test_cancelling_never_takes_verified_hours_away_silently(world, ded, member, in_scope):
@@ -284,7 +292,7 @@ def test_cancelling_never_takes_verified_hours_away_silently(world, ded, member,
 
 def test_hand_marks_are_verified_by_whoever_records_them(world, ded, in_scope):
     member = ded.crew.members[2].person
-    entry = activities.mark_by_hand(
+    entry = activities.log_mark(
         activity=ded.activity,
         person=member,
         started_at=at(ded.yesterday, 8),
@@ -296,7 +304,7 @@ def test_hand_marks_are_verified_by_whoever_records_them(world, ded, in_scope):
         world.party_member,
         LogSource.ORGANISER,
     )
-    own = activities.mark_by_hand(
+    own = activities.log_mark(
         activity=ded.activity,
         person=ded.crew.organiser.person,
         started_at=at(ded.yesterday, 8),
@@ -474,5 +482,5 @@ def test_a_member_logs_own_hours_only_for_an_activity_they_signed_up_for(world, 
     with pytest.raises(ValidationError, match="signed up"):
         hours.own_log_create(**args)
     assert not HourLog.objects.exists()
-    activities.sign_up(activity=ded.activity, person=member, actor=None, now=at(ded.yesterday, 7))
+    activities.signup_create(activity=ded.activity, person=member, actor=None, now=at(ded.yesterday, 7))
     assert hours.own_log_create(**args).source == LogSource.SELF

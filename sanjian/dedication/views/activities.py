@@ -181,7 +181,7 @@ def signup(request: HttpRequest, pk: int) -> HttpResponse:
     return _act(
         request,
         activity,
-        lambda: services.sign_up(activity=activity, person=me, actor=request.user),
+        lambda: services.signup_create(activity=activity, person=me, actor=request.user),
         _("You have signed up."),
     )
 
@@ -194,7 +194,7 @@ def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     return _act(
         request,
         activity,
-        lambda: services.withdraw(activity=activity, person=me, actor=request.user),
+        lambda: services.signup_withdraw(activity=activity, person=me, actor=request.user),
         _("You have given up your place."),
     )
 
@@ -221,7 +221,7 @@ def mark(request: HttpRequest, pk: int) -> HttpResponse:
     return form_page(
         request,
         HandMarkForm(request.POST, activity=activity),
-        save=lambda f: services.mark_by_hand(
+        save=lambda f: services.log_mark(
             activity=activity,
             person=f.cleaned_data["person"],
             started_at=f.cleaned_data["started_at"],
@@ -268,10 +268,10 @@ def checkin(request: HttpRequest, pk: int, key: str) -> HttpResponse:
         action = request.POST.get("action")
         try:
             if action == "in":
-                services.check_in(activity=activity, person=me, key=key, actor=request.user)
+                services.signup_check_in(activity=activity, person=me, key=key, actor=request.user)
                 messages.success(request, _("You have checked in."))
             elif action == "out":
-                log = services.check_out(activity=activity, person=me, key=key, actor=request.user)
+                log = services.signup_check_out(activity=activity, person=me, key=key, actor=request.user)
                 messages.success(
                     request,
                     _("You have checked out: %(hours)s hours await verification.") % {"hours": log.hours},
