@@ -8,12 +8,14 @@ queries, whatever the number of logs.
 from __future__ import annotations
 
 import datetime
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 from django.db.models import Count, QuerySet, Sum
+from django.utils import timezone
 
 from sanjian.dedication.models import Activity, BenefitEntry, HourLog, LogStatus, Project, hours_of
 from sanjian.lib.dates import Month
@@ -206,3 +208,24 @@ def headline(community: Any, start: datetime.date, end: datetime.date) -> dict[s
         "cadre_hours": hours_of(cadre_minutes(start, end)),
         "benefit": benefit_total(start, end),
     }
+
+
+def period_activities(person: Person, start: datetime.date, end: datetime.date) -> tuple[int, list[dict]]:
+    """The person's verified minutes of the period, and per activity its title, date and hours."""
+    per_activity: dict[int, int] = defaultdict(int)
+    activities = {}
+    for log in verified(start, end).filter(person=person).select_related("activity"):
+        per_activity[log.activity_id] += log.minutes
+        activities[log.activity_id] = log.activity
+    rows = sorted(
+        (
+            {
+                "title": activity.title,
+                "date": timezone.localtime(activity.starts_at).date().isoformat(),
+                "hours": str(hours_of(per_activity[pk])),
+            }
+            for pk, activity in activities.items()
+        ),
+        key=lambda row: (row["date"], row["title"]),
+    )
+    return sum(per_activity.values()), rows

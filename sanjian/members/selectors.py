@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Count, F, Q, QuerySet, Sum
+from django_scopes import scopes_disabled
 
 from sanjian.lib.dates import Month
 from sanjian.members.dues import monthly_dues
@@ -22,6 +23,7 @@ from sanjian.members.models import (
 )
 from sanjian.members.models.people import MEMBER_STATUSES
 from sanjian.org.models import Unit, UnitKind
+from sanjian.tenancy.models import Community
 
 
 def person_list(
@@ -364,3 +366,15 @@ def headline(community: object, start: datetime.date, end: datetime.date) -> dic
         "meetings": meetings["n"],
         "attendance": Decimal(meetings["present"] or 0) / expected if expected else None,
     }
+
+
+def receiving_branches(community: Community) -> list[Unit]:
+    """Active branches of every community of ``community``'s company, for the request form."""
+    with scopes_disabled():
+        return list(
+            Unit.objects.filter(
+                kind=UnitKind.BRANCH, is_active=True, community__company_id=community.company_id
+            )
+            .select_related("community")
+            .order_by("community__name", "sort_order", "name")
+        )

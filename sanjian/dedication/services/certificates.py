@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime
 import secrets
-from collections import defaultdict
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -20,8 +19,8 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sanjian.dedication.models import Certificate, hours_of
-from sanjian.dedication.selectors import verified
+from sanjian.dedication import selectors
+from sanjian.dedication.models import Certificate
 from sanjian.lib.masking import mask_id_number
 from sanjian.lib.records import Actor, lock, record_save
 from sanjian.members.models import Person
@@ -42,27 +41,6 @@ def serial_for(community: Community, year: int, sequence: int) -> str:
 def normalise_serial(text: str) -> str:
     """A serial as people type it (lower case, spaces around) in the form it is stored."""
     return (text or "").strip().upper()
-
-
-def period_activities(person: Person, start: datetime.date, end: datetime.date) -> tuple[int, list[dict]]:
-    """The person's verified minutes of the period, and per activity its title, date and hours."""
-    per_activity: dict[int, int] = defaultdict(int)
-    activities = {}
-    for log in verified(start, end).filter(person=person).select_related("activity"):
-        per_activity[log.activity_id] += log.minutes
-        activities[log.activity_id] = log.activity
-    rows = sorted(
-        (
-            {
-                "title": activity.title,
-                "date": timezone.localtime(activity.starts_at).date().isoformat(),
-                "hours": str(hours_of(per_activity[pk])),
-            }
-            for pk, activity in activities.items()
-        ),
-        key=lambda row: (row["date"], row["title"]),
-    )
-    return sum(per_activity.values()), rows
 
 
 def _check_period(start: datetime.date, end: datetime.date, today: datetime.date) -> None:
@@ -91,7 +69,7 @@ def certificate_issue(
     _check_period(period_start, period_end, today)
     if person.community_id != community.pk:
         raise ValidationError({"person": _("This record belongs to another community.")})
-    minutes, activities = period_activities(person, period_start, period_end)
+    minutes, activities = selectors.period_activities(person, period_start, period_end)
     if not minutes:
         raise ValidationError(_("%(name)s has no verified hours in this period.") % {"name": person.name})
     lock(community)  # one issue at a time per community: the next sequence is taken under it

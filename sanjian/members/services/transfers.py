@@ -88,18 +88,6 @@ def _check_destination(community: Community, member: PartyMember, to_branch: Uni
             raise ValidationError({"to_branch": _("The branch belongs to another company.")})
 
 
-def receiving_branches(community: Community) -> list[Unit]:
-    """Active branches of every community of ``community``'s company, for the request form."""
-    with scopes_disabled():
-        return list(
-            Unit.objects.filter(
-                kind=UnitKind.BRANCH, is_active=True, community__company_id=community.company_id
-            )
-            .select_related("community")
-            .order_by("community__name", "sort_order", "name")
-        )
-
-
 @transaction.atomic
 def transfer_approve(*, transfer: Transfer, side: str, actor: Actor) -> Transfer:
     """Approve ``transfer`` for the sending or the receiving branch; the second approval moves

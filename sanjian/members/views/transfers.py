@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from sanjian.members import selectors
 from sanjian.members.access import committee_branch_ids, require_branch, works_for_branch
 from sanjian.members.forms import RejectForm, TransferForm
 from sanjian.members.models import PartyMember, Transfer, TransferStatus
@@ -69,7 +70,7 @@ def transfer_create(request: HttpRequest, member_pk: int) -> HttpResponse:
         PartyMember.objects.select_related("person", "branch"), pk=member_pk, is_active=True
     )
     require_branch(request, member.branch)
-    branches = [b for b in service.receiving_branches(request.community) if b.pk != member.branch_id]
+    branches = [b for b in selectors.receiving_branches(request.community) if b.pk != member.branch_id]
     form = TransferForm(request.POST or None, branches=branches)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
