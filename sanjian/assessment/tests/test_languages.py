@@ -8,7 +8,7 @@ from django_scopes import scopes_disabled
 from sanjian.assessment.models import Letter, Result
 from sanjian.assessment.tests.conftest import advance, enter
 from sanjian.lib.registries import indicator_sources
-from sanjian.web.tests.test_i18n import CJK, _data_strings, english_msgids, visible_text
+from sanjian.testing.i18n import CJK, data_strings, english_msgids, visible_text
 
 
 @pytest.fixture
@@ -41,7 +41,7 @@ def test_in_chinese_no_english_message_shows(world, pages):
     client = world.client("secretary")
     msgids = english_msgids()
     # Records, and the keys of the indicator sources (technical names shown beside their labels).
-    data = [source.key for source in indicator_sources.all()] + _data_strings()
+    data = [source.key for source in indicator_sources.all()] + data_strings()
     for url in pages:
         response = client.get(url)
         assert response.status_code == 200, url
@@ -54,7 +54,7 @@ def test_in_chinese_no_english_message_shows(world, pages):
 def test_in_english_no_chinese_shows_but_the_records(world, pages):
     client = world.client("secretary")
     client.post("/i18n/setlang/", {"language": "en", "next": "/"})
-    data = _data_strings()
+    data = data_strings()
     for url in pages:
         text = visible_text(client.get(url).content.decode())
         for value in data:

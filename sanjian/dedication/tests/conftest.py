@@ -1,4 +1,4 @@
-"""The dedication world: the members' crew of the members tests (an organiser who is the
+"""The dedication world: the members' crew (``sanjian.testing.members``) (an organiser who is the
 ``party_member`` login and organisation member of ``branch``, plain members, a second branch
 whose secretary is the ``other_branch`` login), plus a project and an activity of yesterday."""
 
@@ -13,7 +13,7 @@ from django.utils import timezone
 from django_scopes import scopes_disabled
 
 from sanjian.dedication.models import Activity, Project, ProjectKind
-from sanjian.members.tests.conftest import Crew, crew  # noqa: F401  (the fixture, shared)
+from sanjian.testing.members import Crew, crew  # noqa: F401  (the fixture, shared)
 
 TZ = timezone.get_default_timezone()
 

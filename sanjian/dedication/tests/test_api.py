@@ -110,7 +110,7 @@ def test_a_leader_creates_and_changes_a_project(world, ded):
 )
 def test_bad_projects_are_refused_and_nothing_is_written(world, ded, change):
     with scopes_disabled():
-        from sanjian.members.tests.factories import PersonFactory
+        from sanjian.testing.members import PersonFactory
 
         stranger = PersonFactory(community=world.neighbour_community)
     data = {
@@ -307,7 +307,7 @@ def test_bad_logs_are_refused_and_nothing_is_written(world, ded, case):
         data["started_at"] = at(day, 10, 30).isoformat()
     elif case == "other_community_activity":
         with scopes_disabled():
-            from sanjian.members.tests.factories import PersonFactory
+            from sanjian.testing.members import PersonFactory
 
             stranger = PersonFactory(community=world.neighbour_community)
         elsewhere = make_activity(world.neighbour_community, stranger, at(day, 8), at(day, 12))

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from sanjian.dedication.models import HourLog, LogSource, LogStatus
 from sanjian.dedication.services import activities, hours
 from sanjian.dedication.tests.conftest import at, make_activity
-from sanjian.members.tests.factories import PersonFactory
+from sanjian.testing.members import PersonFactory
 
 UTC = datetime.UTC
 

@@ -13,9 +13,9 @@ from sanjian.assessment import sources
 from sanjian.dedication.services import hours
 from sanjian.dedication.tests.conftest import at, make_activity
 from sanjian.lib.registries import indicator_sources
-from sanjian.members.tests.factories import PartyMemberFactory, PersonFactory
 from sanjian.org.models import UnitKind
 from sanjian.testing import factories as f
+from sanjian.testing.members import PartyMemberFactory, PersonFactory
 
 
 @pytest.fixture

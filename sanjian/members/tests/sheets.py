@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook
 
 from sanjian.members.importer import headers
-from sanjian.members.tests.factories import make_id_number
+from sanjian.testing.members import make_id_number
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

@@ -7,7 +7,7 @@ from django_scopes import scope
 
 from sanjian.lib.masking import mask_id_number
 from sanjian.members.models import Person
-from sanjian.members.tests.factories import make_id_number
+from sanjian.testing.members import make_id_number
 
 BASE = "/api/v1/c/dongfeng/members/"
 

@@ -9,9 +9,9 @@ from django_scopes import scope, scopes_disabled
 
 from conftest import log_in
 from sanjian.members.models import Person
-from sanjian.members.tests.factories import make_id_number
 from sanjian.members.tests.sheets import member_row, person_row, xlsx
 from sanjian.tenancy.models import Community
+from sanjian.testing.members import make_id_number
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

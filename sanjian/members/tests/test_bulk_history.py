@@ -9,7 +9,7 @@ from django_scopes import scope
 
 from sanjian.members.bulk import history_bulk_insert
 from sanjian.members.models import DuesBase, Person
-from sanjian.members.tests.factories import make_id_number
+from sanjian.testing.members import make_id_number
 
 IGNORED = {"history_id", "history_date"}
 

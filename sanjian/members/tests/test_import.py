@@ -12,8 +12,8 @@ from openpyxl import load_workbook
 
 from sanjian.members import importer
 from sanjian.members.models import ImportBatch, ImportStatus, PartyMember, Person
-from sanjian.members.tests.factories import make_id_number
 from sanjian.members.tests.sheets import member_row, person_row, xlsx
+from sanjian.testing.members import make_id_number
 
 
 def upload(world, upload_file, who="secretary"):

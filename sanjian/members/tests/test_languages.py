@@ -8,7 +8,7 @@ import pytest
 from django_scopes import scopes_disabled
 
 from sanjian.members.models import Meeting
-from sanjian.web.tests.test_i18n import CJK, _data_strings, english_msgids, visible_text
+from sanjian.testing.i18n import CJK, data_strings, english_msgids, visible_text
 
 
 @pytest.fixture
@@ -46,7 +46,7 @@ def pages(world, crew):
 def test_the_pages_in_chinese_show_no_english_message(world, pages):
     client = world.client("secretary")
     msgids = english_msgids()
-    data = _data_strings()
+    data = data_strings()
     for url in pages:
         response = client.get(url)
         assert response.status_code == 200, url
@@ -59,7 +59,7 @@ def test_the_pages_in_chinese_show_no_english_message(world, pages):
 def test_the_pages_in_english_show_no_chinese_but_the_records(world, pages):
     client = world.client("secretary")
     client.post("/i18n/setlang/", {"language": "en", "next": "/"})
-    data = _data_strings()
+    data = data_strings()
     for url in pages:
         html = client.get(url).content.decode()
         assert '<html lang="en">' in html, url

@@ -8,8 +8,8 @@ from django_scopes import scope, scopes_disabled
 from sanjian.lib.masking import mask_id_number
 from sanjian.lib.registries import PersonSection, person_sections
 from sanjian.members.models import PartyMember, PartyStatus, Person
-from sanjian.members.tests.factories import make_id_number
 from sanjian.members.validators import birth_date_of
+from sanjian.testing.members import make_id_number
 
 
 def test_the_secretary_lists_everyone_with_full_id_numbers(world, crew):

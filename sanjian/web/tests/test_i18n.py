@@ -8,54 +8,20 @@ import re
 import shutil
 import subprocess
 import sys
-from html.parser import HTMLParser
 from pathlib import Path
 
 import polib
 import pytest
-from django.apps import apps
-from django.conf import settings
-from django.db import models
-from django_scopes import scopes_disabled
 
-ROOT = Path(settings.BASE_DIR)
-CATALOGUES = sorted((ROOT / "sanjian").glob("*/locale/zh_Hans/LC_MESSAGES/django.po"))
-CJK = re.compile(r"[\u3400-\u9fff\uff01-\uff5e\u3000-\u303f]")
-
-
-class _Text(HTMLParser):
-    """The text a person reads: no tags, scripts or styles."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.parts: list[str] = []
-        self._skip = 0
-
-    def handle_starttag(self, tag, attrs):
-        if tag in ("script", "style"):
-            self._skip += 1
-        for name, value in attrs:
-            if name in ("title", "aria-label", "placeholder", "alt") and value:
-                self.parts.append(value)
-
-    def handle_endtag(self, tag):
-        if tag in ("script", "style"):
-            self._skip -= 1
-
-    def handle_data(self, data):
-        if not self._skip:
-            self.parts.append(data)
-
-
-def visible_text(html: str) -> str:
-    parser = _Text()
-    parser.feed(html)
-    return "\n".join(p.strip() for p in parser.parts if p.strip())
-
-
-def our_entries():
-    for path in CATALOGUES:
-        yield from ((path, e) for e in polib.pofile(str(path)) if not e.obsolete)
+from sanjian.testing.i18n import (
+    CATALOGUES,
+    CJK,
+    ROOT,
+    data_strings,
+    english_msgids,
+    our_entries,
+    visible_text,
+)
 
 
 def test_every_app_with_strings_has_a_chinese_catalogue():
@@ -169,18 +135,6 @@ MAIN_PAGES = [
 ]
 
 
-def english_msgids() -> set[str]:
-    """Our English source strings that a person could recognise on a Chinese page."""
-    return {
-        e.msgid
-        for _, e in our_entries()
-        if len(e.msgid) >= 4
-        and "%" not in e.msgid
-        and re.search(r"[A-Za-z]{3}", e.msgid)
-        and e.msgid not in {"Sanjian", "English"}
-    }
-
-
 @pytest.fixture
 def pages(world):
     world_pages = MAIN_PAGES + [f"org/units/{world.units['window'].pk}/"]
@@ -190,7 +144,7 @@ def pages(world):
 def test_the_main_pages_in_chinese_show_no_english_message(world, pages):
     client = world.client("secretary")
     msgids = english_msgids()
-    data = _data_strings() + ["company_admin", "secretary"]
+    data = data_strings() + ["company_admin", "secretary"]
     for url in [*pages, "/", "/company/test-group/"]:
         # The committee has a choice of communities on "/"; a single-community user is redirected.
         who = world.client("company_admin") if url in ("/", "/company/test-group/") else client
@@ -210,24 +164,10 @@ def test_a_form_with_errors_speaks_chinese(world):
     assert not re.search(r"This field|Select a valid", text)
 
 
-def _data_strings() -> list[str]:
-    """Every text value stored in the database: names of units, people, documents…"""
-    values: set[str] = set()
-    with scopes_disabled():
-        for model in apps.get_models():
-            fields = [
-                f.attname for f in model._meta.fields if isinstance(f, models.CharField | models.TextField)
-            ]
-            if fields:
-                for row in model._base_manager.values_list(*fields):
-                    values.update(v for v in row if v)
-    return sorted(values, key=len, reverse=True)
-
-
 def test_the_main_pages_in_english_show_no_chinese_but_the_records(world, pages):
     client = world.client("secretary")
     client.post("/i18n/setlang/", {"language": "en", "next": "/"})
-    data = _data_strings()
+    data = data_strings()
     for url in pages:
         html = client.get(url).content.decode()
         assert '<html lang="en">' in html, url

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
-from sanjian.web.tests.test_i18n import CJK, _data_strings, english_msgids, visible_text
+from sanjian.testing.i18n import CJK, data_strings, english_msgids, visible_text
 from sanjian.windows.tests.factories import give_rating
 from sanjian.windows.tokens import board_token, window_token
 
@@ -52,7 +52,7 @@ def pages(world, standard):
 
 def test_the_windows_pages_in_chinese_show_no_english_message(world, pages):
     internal, public = pages
-    msgids, data = english_msgids(), _data_strings() + ["secretary"]
+    msgids, data = english_msgids(), data_strings() + ["secretary"]
     for url in internal + public:
         client = world.client("secretary") if url in internal else Client()
         html = client.get(url).content.decode()
@@ -66,7 +66,7 @@ def test_the_windows_pages_in_english_show_no_chinese_but_the_records(world, pag
     internal, public = pages
     client = world.client("secretary")
     client.post("/i18n/setlang/", {"language": "en", "next": "/"})
-    data = _data_strings()
+    data = data_strings()
     for url in internal + public:
         html = client.get(url).content.decode()
         assert '<html lang="en">' in html, url
