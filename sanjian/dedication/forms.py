@@ -166,14 +166,3 @@ def log_initial(started_at: datetime.datetime, ended_at: datetime.datetime, note
         "ended_at": timezone.localtime(ended_at),
         "note": note,
     }
-
-
-def month_param(value: str | None) -> datetime.date:
-    """``YYYY-MM`` from the board's month picker; this month when missing or wrong."""
-    try:
-        month = datetime.datetime.strptime(value or "", "%Y-%m").date().replace(day=1)
-    except ValueError:
-        month = None
-    if month is None or not 2000 <= month.year <= 2100:  # the board reaches a month either side
-        return timezone.localdate().replace(day=1)
-    return month

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import datetime
 from typing import Any
 
 from django import forms
@@ -155,12 +154,3 @@ class RejectForm(forms.Form):
 
 class ImportForm(forms.Form):
     file = forms.FileField(label=_("roster (.xlsx)"))
-
-
-def month_param(value: str | None) -> datetime.date:
-    """A ?month=2026-03 parameter, or this month."""
-    try:
-        year, month = (int(p) for p in (value or "").split("-")[:2])
-        return datetime.date(min(max(year, 2000), 2100), month, 1)
-    except ValueError:
-        return timezone.localdate().replace(day=1)

@@ -126,9 +126,13 @@ def test_anonymous_visitors_are_sent_to_log_in_and_back(world, ded):
 
 def test_a_window_manager_reads_the_pages_but_keeps_nothing(world, ded):
     client = world.client("window_manager")
-    assert client.get(world.url("dedication/")).status_code == 200
+    assert ded.project.name in client.get(world.url("dedication/")).content.decode()
     assert client.get(world.url("dedication/board/")).status_code == 200
-    assert client.get(world.url(f"dedication/activities/{ded.activity.pk}/")).status_code == 200
+    detail_url = world.url(f"dedication/activities/{ded.activity.pk}/")
+    edit = f'href="{world.url(f"dedication/activities/{ded.activity.pk}/edit/")}"'
+    detail = client.get(detail_url).content.decode()
+    assert ded.activity.title in detail and edit not in detail
+    assert edit in world.client("party_member").get(detail_url).content.decode()  # the organiser's
     for url in ["dedication/projects/new/", "dedication/activities/new/", "dedication/verify/"]:
         assert client.get(world.url(url)).status_code == 403, url
     assert client.post(world.url(f"dedication/activities/{ded.activity.pk}/new-key/")).status_code == 403
@@ -444,7 +448,10 @@ def test_the_board_counts_verified_hours_only(world, ded):
 
 
 def test_a_wrong_month_shows_this_month(world, ded):
-    assert world.client("party_member").get(world.url("dedication/board/?month=2026-13")).status_code == 200
+    response = world.client("party_member").get(world.url("dedication/board/?month=2026-13"))
+    assert response.status_code == 200
+    assert response.context["month"] == timezone.localdate().replace(day=1)
+    assert response.context["is_current"] is True
 
 
 def test_leaders_find_the_certificates_and_the_export_on_the_board(world, ded):
@@ -483,7 +490,9 @@ def test_the_verify_tab_shows_only_to_those_who_verify(world, ded):
 def test_dates_beyond_any_sense_get_a_message_not_an_error(world, ded):
     client = world.client("secretary")
     for month in ("0001-01", "9999-12", "2026-13"):
-        assert client.get(world.url(f"dedication/board/?month={month}")).status_code == 200
+        response = client.get(world.url(f"dedication/board/?month={month}"))
+        assert response.status_code == 200
+        assert response.context["is_current"] is True, month
     response = client.post(
         world.url("dedication/activities/new/"),
         {

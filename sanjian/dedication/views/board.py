@@ -11,7 +11,6 @@ from django.utils import timezone
 
 from sanjian.dedication import selectors
 from sanjian.dedication.access import is_leader
-from sanjian.dedication.forms import month_param
 from sanjian.dedication.models import Project, hours_of
 from sanjian.lib.dates import Month
 from sanjian.lib.replica import replica_reads
@@ -46,7 +45,7 @@ def _milestone_holders() -> list[tuple[Person, object, list[int]]]:
 @community_view("dedication.view")
 @replica_reads
 def board(request: HttpRequest) -> HttpResponse:
-    month = month_param(request.GET.get("month"))
+    month = Month.parse(request.GET.get("month")).start
     month_start, month_end = Month.of(month).start, Month.of(month).end
     year_start, year_end = month.replace(month=1, day=1), month.replace(month=12, day=31)
     leader = is_leader(request)

@@ -9,12 +9,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from sanjian.lib.dates import Month
 from sanjian.lib.files import file_download
 from sanjian.lib.history import history_entries
 from sanjian.lib.views import int_param
 from sanjian.members import selectors, services
 from sanjian.members.access import committee_branch_ids, my_person, require_branch, works_for_branch
-from sanjian.members.forms import AttachmentForm, DuesBaseForm, DuesPaymentForm, MeetingForm, month_param
+from sanjian.members.forms import AttachmentForm, DuesBaseForm, DuesPaymentForm, MeetingForm
 from sanjian.members.models import Meeting, MeetingAttachment, MeetingKind, PartyMember
 from sanjian.org.models import Unit, UnitKind
 from sanjian.tenancy.access import community_url, community_view
@@ -199,7 +200,7 @@ def meeting_members(request: HttpRequest) -> HttpResponse:
 @community_view("members.view")
 def dues(request: HttpRequest) -> HttpResponse:
     """Arrears per branch for a month; a branch's list with who paid and who owes."""
-    month = month_param(request.GET.get("month"))
+    month = Month.parse(request.GET.get("month")).start
     branches = _visible_branches(request)
     branch = next((b for b in branches if b.pk == int_param(request.GET.get("branch"))), None)
     if branch is None and len(branches) == 1:
@@ -230,7 +231,7 @@ def dues_pay(request: HttpRequest, pk: int) -> HttpResponse:
     member = _member_for_dues(request, pk)
     initial = {}
     if request.GET.get("month"):
-        initial["month"] = month_param(request.GET.get("month"))
+        initial["month"] = Month.parse(request.GET.get("month")).start
     form = DuesPaymentForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

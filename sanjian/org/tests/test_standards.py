@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.utils import timezone
 from django_scopes import scope, scopes_disabled
 
 from sanjian.org.models import BranchCheck
@@ -106,7 +107,10 @@ def test_the_checklist_page_shows_the_share_to_every_member(world, items):
 
 
 def test_a_year_that_is_not_a_number_falls_back_to_this_year(world, items):
-    assert world.client("secretary").get(world.url("org/standards/?year=abc")).status_code == 200
+    response = world.client("secretary").get(world.url("org/standards/?year=abc"))
+    assert response.status_code == 200
+    assert response.context["year"] == timezone.localdate().year
+    assert f'<option value="{timezone.localdate().year}" selected' in response.content.decode()
 
 
 def test_the_item_list_is_kept_by_the_secretary(world):

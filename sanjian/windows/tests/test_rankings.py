@@ -119,7 +119,10 @@ def test_the_ranking_page_shows_the_month_and_flags(world):
 
 
 def test_a_bad_month_falls_back_to_this_month(world):
-    assert world.client("secretary").get(world.url("windows/?month=2026-13")).status_code == 200
+    response = world.client("secretary").get(world.url("windows/?month=2026-13"))
+    assert response.status_code == 200
+    assert response.context["month"] == Month.current()
+    assert str(Month.current()) in response.content.decode()
 
 
 def test_the_ranking_reads_a_bounded_number_of_queries_whatever_the_ratings(world):
