@@ -17,6 +17,7 @@ community_patterns = [
     path("windows/", include("sanjian.windows.urls")),
     path("assessment/", include("sanjian.assessment.urls")),
     path("dedication/", include("sanjian.dedication.urls")),
+    path("health/", include("sanjian.health.urls")),
 ]
 api_patterns = [
     path("org/", include("sanjian.org.api")),
@@ -24,6 +25,7 @@ api_patterns = [
     path("windows/", include("sanjian.windows.api")),
     path("assessment/", include("sanjian.assessment.api")),
     path("dedication/", include("sanjian.dedication.api")),
+    path("health/", include("sanjian.health.api")),
 ]
 
 # The committee's pages hang under /company/<company_slug>/, resolved by the same middleware.

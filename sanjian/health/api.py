@@ -1,0 +1,3 @@
+"""The health API under /api/v1/c/<community>/health/."""
+
+urlpatterns: list = []

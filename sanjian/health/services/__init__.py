@@ -1,0 +1,1 @@
+"""Every write of the health app: conditions and rules, archives, plans, visits, outreach."""

@@ -1,0 +1,4 @@
+"""Pages of the health app under /c/<community>/health/."""
+
+app_name = "health"
+urlpatterns: list = []
