@@ -31,7 +31,7 @@ def _period(start: Any, end: Any) -> tuple[datetime.date, datetime.date]:
     if not all(isinstance(d, datetime.date) and not isinstance(d, datetime.datetime) for d in (start, end)):
         raise ValidationError(_("The period must be given as two dates."))
     if start > end:
-        raise ValidationError(_("The period ends before it starts."))
+        raise ValidationError(_("The end of the period comes before its start."))
     return start, end
 
 

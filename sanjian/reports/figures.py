@@ -64,6 +64,8 @@ def written(key: str, value: Any) -> str:
         return value
     if isinstance(value, (list, tuple)):
         return str(_(", ")).join(str(v) for v in value)
+    if isinstance(value, dict):  # counts by name: health's archives by condition
+        return str(_(", ")).join(f"{name} {_number(n)}" for name, n in value.items())
     return FORMATS.get(key, _number)(value)
 
 
