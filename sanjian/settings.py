@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "sanjian.windows",
     "sanjian.assessment",
     "sanjian.dedication",
+    "sanjian.service",
     "sanjian.health",
     "sanjian.reports",
     "django.contrib.admin",

@@ -17,6 +17,7 @@ community_patterns = [
     path("windows/", include("sanjian.windows.urls")),
     path("assessment/", include("sanjian.assessment.urls")),
     path("dedication/", include("sanjian.dedication.urls")),
+    path("service/", include("sanjian.service.urls")),
     path("health/", include("sanjian.health.urls")),
 ]
 api_patterns = [
@@ -25,6 +26,7 @@ api_patterns = [
     path("windows/", include("sanjian.windows.api")),
     path("assessment/", include("sanjian.assessment.api")),
     path("dedication/", include("sanjian.dedication.api")),
+    path("service/", include("sanjian.service.api")),
     path("health/", include("sanjian.health.api")),
 ]
 

@@ -24,3 +24,11 @@ def percent(value: float | Decimal | None, digits: int = 1) -> str:
     if value is None:
         return "—"
     return number_format(Decimal(str(value)) * 100, digits, use_l10n=True) + "%"
+
+
+def points_text(value: Decimal | int | None) -> str:
+    """Points as written on a score sheet: 20, 1.5, 95.25 (no trailing zeros, never 2E+1)."""
+    if value is None:
+        return "—"
+    text = format(Decimal(value).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP), "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text

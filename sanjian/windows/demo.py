@@ -20,12 +20,12 @@ from django.db import connection
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
+from sanjian.lib import scoring
 from sanjian.lib.dates import Month
 from sanjian.lib.demo import DemoContext
 from sanjian.lib.workdays import add_workdays
 from sanjian.org.models import Unit, UnitKind
 from sanjian.tenancy.models import Community
-from sanjian.windows import scoring
 from sanjian.windows.models import (
     Appeal,
     AppealGround,

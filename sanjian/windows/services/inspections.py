@@ -11,10 +11,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from sanjian.lib import scoring
 from sanjian.lib.records import Actor, record_delete, record_save
 from sanjian.org.models import Unit, UnitKind
 from sanjian.tenancy.models import Community
-from sanjian.windows import scoring
 from sanjian.windows.models import (
     Deduction,
     Inspection,

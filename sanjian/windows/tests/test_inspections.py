@@ -14,7 +14,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from PIL import Image
 
-from sanjian.windows import scoring, services
+from sanjian.lib import scoring
+from sanjian.windows import services
 from sanjian.windows.models import (
     Criterion,
     Deduction,

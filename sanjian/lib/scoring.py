@@ -1,4 +1,8 @@
-"""Inspection scores, as pure functions of the inspection's items and deductions."""
+"""Inspection scores on a deduction sheet, as pure functions of its items and deductions.
+
+Shared by every app that inspects against a points sheet (windows, service): an item has points
+and a cap on what its deductions take off; a veto item zeroes the whole score.
+"""
 
 from __future__ import annotations
 
