@@ -13,9 +13,9 @@ from django_scopes import scope, scopes_disabled
 from sanjian.health.models import Condition
 from sanjian.health.services import archives
 from sanjian.health.services.conditions import conditions_ensure
-from sanjian.members.tests.factories import PersonFactory
 from sanjian.tenancy.roles import Role
 from sanjian.testing import factories as f
+from sanjian.testing.members import PersonFactory
 
 
 @dataclass
