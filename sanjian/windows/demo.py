@@ -482,16 +482,8 @@ def _lines(
     for inspection, (window, _s, items, day, who) in zip(inspections, plans, strict=True):
         poor = _quality(window.code, day, timezone.localdate()) is POOR
         for order, criterion in enumerate(items):
-            line = InspectionLine(
-                community=community,
-                inspection=inspection,
-                criterion=criterion,
-                points=criterion.points,
-                deduction_cap=criterion.deduction_cap,
-                is_veto=criterion.is_veto,
-                applicable=(window.pk, criterion.pk) not in exempt,
-                sort_order=order,
-            )
+            applicable = (window.pk, criterion.pk) not in exempt
+            line = InspectionLine.of(inspection, criterion, sort_order=order, applicable=applicable)
             if line.is_veto and poor and day.month == 7 and line.applicable:
                 line.veto_triggered, line.veto_reason = True, "经核实的职工集体投诉：洗衣房连续三天未收发衣物"
             lines.append(line)

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from sanjian.assessment.models.setup import POSITIVE, WEIGHT, Indicator, RuleFields
+from sanjian.assessment.models.setup import MEASURE, POSITIVE, WEIGHT, Indicator, RuleFields
 from sanjian.lib.files import validate_upload_size
 from sanjian.lib.money import rate
 from sanjian.org.models import Unit
@@ -328,12 +328,7 @@ class Entry(CommunityOwned):
     )
     kind = models.CharField(_("kind of entry"), max_length=20, choices=EntryKind.choices)
     amount = models.DecimalField(
-        _("amount"),
-        max_digits=14,
-        decimal_places=4,
-        null=True,
-        blank=True,
-        help_text=_("The value measured, the number of occurrences or the points."),
+        _("amount"), help_text=_("The value measured, the number of occurrences or the points."), **MEASURE
     )
     reason = models.CharField(_("reason"), max_length=300)
     evidence = models.FileField(

@@ -21,6 +21,10 @@ ASSESSED_KIND_CHOICES = [(k.value, k.label) for k in ASSESSED_KINDS]
 ENTRY_ROLE_CHOICES = [(r.value, r.label) for r in (Role.INSPECTOR, Role.OFFICE, Role.SUPERVISOR)]
 
 POSITIVE = [MinValueValidator(Decimal(0))]
+#: A measured value (a rule's floor and target, an entry's amount): wide, optional.
+MEASURE = {"max_digits": 14, "decimal_places": 4, "null": True, "blank": True}
+#: Points of a rule (per occurrence, caps): never negative.
+RULE_POINTS = {"max_digits": 7, "decimal_places": 2, "validators": POSITIVE}
 WEIGHT = [MinValueValidator(Decimal("0.01")), MaxValueValidator(Decimal(100))]
 
 
@@ -99,41 +103,25 @@ class RuleFields(models.Model):
     )
     higher_is_better = models.BooleanField(_("higher is better"), default=True)
     floor = models.DecimalField(
-        _("floor"),
-        max_digits=14,
-        decimal_places=4,
-        null=True,
-        blank=True,
-        help_text=_("Linear rule: the value that earns nothing."),
+        _("floor"), help_text=_("Linear rule: the value that earns nothing."), **MEASURE
     )
     target = models.DecimalField(
-        _("target"),
-        max_digits=14,
-        decimal_places=4,
-        null=True,
-        blank=True,
-        help_text=_("Linear rule: the value that earns the whole weight."),
+        _("target"), help_text=_("Linear rule: the value that earns the whole weight."), **MEASURE
     )
     bands = models.JSONField(_("bands"), default=list, blank=True)
-    per_occurrence = models.DecimalField(
-        _("points per occurrence"), max_digits=7, decimal_places=2, null=True, blank=True, validators=POSITIVE
-    )
+    per_occurrence = models.DecimalField(_("points per occurrence"), null=True, blank=True, **RULE_POINTS)
     cap = models.DecimalField(
         _("deduction cap (points)"),
-        max_digits=7,
-        decimal_places=2,
         null=True,
         blank=True,
-        validators=POSITIVE,
         help_text=_("Deduction rule: at most this many points are taken; blank: the whole weight."),
+        **RULE_POINTS,
     )
     bonus_cap = models.DecimalField(
         _("bonus cap (points)"),
-        max_digits=7,
-        decimal_places=2,
         default=Decimal(0),
-        validators=POSITIVE,
         help_text=_("Bonus points this indicator may add on top of its weight; 0: no bonus."),
+        **RULE_POINTS,
     )
 
     class Meta:

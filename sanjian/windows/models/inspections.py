@@ -106,6 +106,23 @@ class InspectionLine(CommunityOwned):
     def __str__(self) -> str:
         return str(self.criterion)
 
+    @classmethod
+    def of(
+        cls, inspection: Inspection, criterion: Criterion, *, sort_order: int, applicable: bool
+    ) -> InspectionLine:
+        """The line of ``criterion`` in ``inspection``, unsaved: the item's points, cap and veto are
+        copied, so that a later change of the standard leaves the inspection as it was scored."""
+        return cls(
+            community=inspection.community,
+            inspection=inspection,
+            criterion=criterion,
+            points=criterion.points,
+            deduction_cap=criterion.deduction_cap,
+            is_veto=criterion.is_veto,
+            applicable=applicable,
+            sort_order=sort_order,
+        )
+
 
 class InspectionCorrection(CommunityOwned):
     """A recorded change to a submitted inspection: who, when, why, and the score before and after."""

@@ -57,15 +57,8 @@ def inspection_start(
     )
     record_save(inspection, actor=actor)
     for order, criterion in enumerate(criteria):
-        line = InspectionLine(
-            community=community,
-            inspection=inspection,
-            criterion=criterion,
-            points=criterion.points,
-            deduction_cap=criterion.deduction_cap,
-            is_veto=criterion.is_veto,
-            applicable=criterion.pk not in exempt,
-            sort_order=order,
+        line = InspectionLine.of(
+            inspection, criterion, sort_order=order, applicable=criterion.pk not in exempt
         )
         record_save(line, actor=actor)
     return inspection
