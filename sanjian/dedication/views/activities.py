@@ -176,27 +176,20 @@ def _me_or_403(request: HttpRequest) -> Person:
 @require_POST
 @community_view("dedication.view")
 def signup(request: HttpRequest, pk: int) -> HttpResponse:
-    activity = _activity(request, pk)
-    me = _me_or_403(request)
-    return _act(
-        request,
-        activity,
-        lambda: services.signup_create(activity=activity, person=me, actor=request.user),
-        _("You have signed up."),
-    )
+    return _own_place(request, pk, services.signup_create, _("You have signed up."))
 
 
 @require_POST
 @community_view("dedication.view")
 def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    return _own_place(request, pk, services.signup_withdraw, _("You have given up your place."))
+
+
+def _own_place(request: HttpRequest, pk: int, service: Callable[..., object], message: str) -> HttpResponse:
+    """The member takes or gives up their own place in the activity."""
     activity = _activity(request, pk)
     me = _me_or_403(request)
-    return _act(
-        request,
-        activity,
-        lambda: services.signup_withdraw(activity=activity, person=me, actor=request.user),
-        _("You have given up your place."),
-    )
+    return _act(request, activity, lambda: service(activity=activity, person=me, actor=request.user), message)
 
 
 @require_POST

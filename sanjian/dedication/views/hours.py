@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -9,6 +11,7 @@ from django.db.models import Q, QuerySet, Sum
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -85,19 +88,41 @@ def log_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if log.status == LogStatus.VERIFIED:
         messages.error(request, _("A verified log is corrected by whoever verified it, not by the member."))
         return redirect(community_url(request, "dedication:my_hours"))
+    return _correction_page(
+        request,
+        log,
+        by_verifier=False,
+        back="dedication:my_hours",
+        message=gettext_lazy("The log has been corrected and awaits verification again."),
+    )
+
+
+def _correction_page(
+    request: HttpRequest,
+    log: HourLog,
+    *,
+    by_verifier: bool,
+    back: str,
+    message: str | Promise,
+    context: dict[str, Any] | None = None,
+) -> HttpResponse:
+    """The form correcting a log's times: the member's (the log waits for verification again) or a
+    verifier's (who must give the reason, kept as the history row's reason)."""
     form = CorrectionForm(
         request.POST or None,
         initial=log_initial(log.started_at, log.ended_at, log.note),
-        reason_required=False,
+        reason_required=by_verifier,
     )
     return form_page(
         request,
         form,
-        save=lambda f: services.log_correct(log=log, by_verifier=False, actor=request.user, **f.cleaned_data),
+        save=lambda f: services.log_correct(
+            log=log, by_verifier=by_verifier, actor=request.user, **f.cleaned_data
+        ),
         template="dedication/log_form.html",
-        success=lambda saved: community_url(request, "dedication:my_hours"),
-        message=gettext_lazy("The log has been corrected and awaits verification again."),
-        context={"log": log, "by_verifier": False},
+        success=lambda saved: community_url(request, back),
+        message=message,
+        context={"log": log, "by_verifier": by_verifier, **(context or {})},
     )
 
 
@@ -185,17 +210,11 @@ def _refused(request: HttpRequest, log: HourLog, form: RejectForm, *, status: in
 def log_correct(request: HttpRequest, pk: int) -> HttpResponse:
     """A verifier corrects a log's times; the reason is kept as the history row's reason."""
     log = _log_to_verify(request, pk)
-    form = CorrectionForm(
-        request.POST or None,
-        initial=log_initial(log.started_at, log.ended_at, log.note),
-        reason_required=True,
-    )
-    return form_page(
+    return _correction_page(
         request,
-        form,
-        save=lambda f: services.log_correct(log=log, by_verifier=True, actor=request.user, **f.cleaned_data),
-        template="dedication/log_form.html",
-        success=lambda saved: community_url(request, "dedication:verify"),
+        log,
+        by_verifier=True,
+        back="dedication:verify",
         message=gettext_lazy("The log has been corrected."),
-        context={"log": log, "by_verifier": True, "history": history_entries(log)},
+        context={"history": history_entries(log)},
     )
