@@ -190,9 +190,7 @@ class ResultViewSet(CommunityReadOnlyViewSet):
     read_permission = "assessment.view"
     filterset_fields = ["period", "unit", "unit_kind"]
 
-    def get_queryset(self) -> QuerySet[Result]:
-        if getattr(self, "swagger_fake_view", False):  # the schema generator has no caller
-            return Result.objects.none()
+    def readable(self) -> QuerySet[Result]:
         statuses = list(PUBLISHED)
         if self.access.can("assessment.manage"):
             statuses += [PeriodStatus.CLOSED, PeriodStatus.REVIEWED]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.urls import include, path
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.routers import SimpleRouter
@@ -118,9 +118,7 @@ class PersonViewSet(
     write_permission = "members.manage"
     filterset_fields = ["unit", "category", "is_active", "gender"]
 
-    def get_queryset(self):  # noqa: ANN201 - DRF's signature
-        if getattr(self, "swagger_fake_view", False):  # the schema generator
-            return Person.objects.none()
+    def readable(self) -> QuerySet[Person]:
         qs = Person.objects.select_related("unit").order_by("name", "pk")
         where = _reach_filter(self, "unit_id", "party__branch_id")
         return qs.filter(where) if where is not None else qs
@@ -153,9 +151,7 @@ class PartyMemberViewSet(CommunityReadOnlyViewSet):
     read_permission = "members.view"
     filterset_fields = ["branch", "status", "is_floating", "is_active"]
 
-    def get_queryset(self):  # noqa: ANN201
-        if getattr(self, "swagger_fake_view", False):  # the schema generator
-            return PartyMember.objects.none()
+    def readable(self) -> QuerySet[PartyMember]:
         qs = PartyMember.objects.select_related("person").order_by("person__name", "pk")
         where = _reach_filter(self, "person__unit_id", "branch_id")
         return qs.filter(where) if where is not None else qs
@@ -168,9 +164,7 @@ class MeetingViewSet(CommunityReadOnlyViewSet):
     read_permission = "members.view"
     filterset_fields = ["branch", "kind", "held_on"]
 
-    def get_queryset(self):  # noqa: ANN201
-        if getattr(self, "swagger_fake_view", False):  # the schema generator
-            return Meeting.objects.none()
+    def readable(self) -> QuerySet[Meeting]:
         qs = Meeting.objects.order_by("-held_on", "pk")
         where = _reach_filter(self, "", "branch_id")
         return qs.filter(where) if where is not None else qs
@@ -183,9 +177,7 @@ class DuesPaymentViewSet(CommunityReadOnlyViewSet):
     read_permission = "members.branch_work"
     filterset_fields = ["branch", "member", "month"]
 
-    def get_queryset(self):  # noqa: ANN201
-        if getattr(self, "swagger_fake_view", False):  # the schema generator
-            return DuesPayment.objects.none()
+    def readable(self) -> QuerySet[DuesPayment]:
         qs = DuesPayment.objects.order_by("-month", "pk")
         if self.access.can("members.manage"):
             return qs

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import QuerySet
 from rest_framework import serializers, viewsets
 from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.request import Request
@@ -16,7 +17,8 @@ class CommunityViewSetMixin:
 
     ``CommunityMiddleware`` has put the community in scope; here, after DRF has authenticated
     the caller (session or token), the caller's access is resolved: none → 404, like the pages.
-    ``read_permission`` guards safe methods, ``write_permission`` the others.
+    ``read_permission`` guards safe methods, ``write_permission`` the others. A view narrows what
+    the caller reads in ``readable()`` (``get_queryset`` by default).
     """
 
     read_permission: str = ""
@@ -36,6 +38,16 @@ class CommunityViewSetMixin:
         perm = self.read_permission if request.method in ("GET", "HEAD", "OPTIONS") else self.write_permission
         if not perm or not access.can(perm):
             raise PermissionDenied
+
+    def get_queryset(self) -> QuerySet:
+        # The schema generator has no community and no caller: it gets an empty queryset.
+        if getattr(self, "swagger_fake_view", False):
+            return self.get_serializer_class().Meta.model.objects.none()
+        return self.readable()
+
+    def readable(self) -> QuerySet:
+        """The records the caller may read, in the request's community."""
+        return super().get_queryset()
 
 
 class CommunityReadOnlyViewSet(CommunityViewSetMixin, viewsets.ReadOnlyModelViewSet):
