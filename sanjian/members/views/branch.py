@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from sanjian.lib.dates import Month
 from sanjian.lib.files import file_download
 from sanjian.lib.history import history_entries
-from sanjian.lib.views import int_param
+from sanjian.lib.views import form_page, int_param
 from sanjian.members import selectors, services
 from sanjian.members.access import committee_branch_ids, my_person, require_branch, works_for_branch
 from sanjian.members.forms import AttachmentForm, DuesBaseForm, DuesPaymentForm, MeetingForm
@@ -232,52 +232,40 @@ def dues_pay(request: HttpRequest, pk: int) -> HttpResponse:
     initial = {}
     if request.GET.get("month"):
         initial["month"] = Month.parse(request.GET.get("month")).start
-    form = DuesPaymentForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            payment = services.dues_payment_record(
-                community=request.community,
-                member=member,
-                month=data["month"],
-                amount_paid=data["amount_paid"],
-                paid_on=data["paid_on"],
-                paid_by=data["paid_by"],
-                note=data["note"],
-                actor=request.user,
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc.messages[0])
-        else:
-            messages.success(request, _("The payment has been recorded."))
-            return redirect(
-                f"{community_url(request, 'members:dues')}?branch={member.branch_id}&month={payment.month:%Y-%m}"
-            )
     base = selectors.bases_in_force([member.pk], timezone.localdate().replace(day=1)).get(member.pk)
-    context = {"form": form, "member": member, "due": selectors.dues_due(member, base), "base": base}
-    return render(request, "members/dues_pay.html", context, status=400 if request.method == "POST" else 200)
+    return form_page(
+        request,
+        DuesPaymentForm(request.POST or None, initial=initial),
+        save=lambda f: services.dues_payment_record(
+            community=request.community, member=member, actor=request.user, **f.cleaned_data
+        ),
+        template="members/dues_pay.html",
+        success=lambda payment: (
+            f"{community_url(request, 'members:dues')}?branch={member.branch_id}&month={payment.month:%Y-%m}"
+        ),
+        message=_("The payment has been recorded."),
+        context={"member": member, "due": selectors.dues_due(member, base), "base": base},
+    )
 
 
 @community_view("members.view")
 def dues_base(request: HttpRequest, pk: int) -> HttpResponse:
     member = _member_for_dues(request, pk)
-    form = DuesBaseForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.dues_base_declare(
-                community=request.community,
-                member=member,
-                valid_from=form.cleaned_data["valid_from"],
-                income=form.cleaned_data["monthly_income"],
-                actor=request.user,
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc.messages[0])
-        else:
-            messages.success(request, _("The monthly base has been declared."))
-            return redirect(community_url(request, "members:dues_statement", member.pk))
-    context = {"form": form, "member": member, "bases": member.dues_bases.all()}
-    return render(request, "members/dues_base.html", context, status=400 if request.method == "POST" else 200)
+    return form_page(
+        request,
+        DuesBaseForm(request.POST or None),
+        save=lambda f: services.dues_base_declare(
+            community=request.community,
+            member=member,
+            valid_from=f.cleaned_data["valid_from"],
+            income=f.cleaned_data["monthly_income"],
+            actor=request.user,
+        ),
+        template="members/dues_base.html",
+        success=lambda _base: community_url(request, "members:dues_statement", member.pk),
+        message=_("The monthly base has been declared."),
+        context={"member": member, "bases": member.dues_bases.all()},
+    )
 
 
 @community_view()

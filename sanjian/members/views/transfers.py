@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from sanjian.lib.views import form_page
 from sanjian.members import selectors
 from sanjian.members.access import committee_branch_ids, require_branch, works_for_branch
 from sanjian.members.forms import RejectForm, TransferForm
@@ -71,27 +72,16 @@ def transfer_create(request: HttpRequest, member_pk: int) -> HttpResponse:
     )
     require_branch(request, member.branch)
     branches = [b for b in selectors.receiving_branches(request.community) if b.pk != member.branch_id]
-    form = TransferForm(request.POST or None, branches=branches)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            transfer = service.transfer_request(
-                community=request.community,
-                member=member,
-                to_branch=data["to_branch"],
-                destination=data["destination"],
-                letter_number=data["letter_number"],
-                reason=data["reason"],
-                actor=request.user,
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc.messages[0])
-        else:
-            messages.success(request, _("The transfer has been recorded."))
-            return redirect(community_url(request, "members:transfer", transfer.pk))
-    context = {"form": form, "member": member}
-    return render(
-        request, "members/transfer_form.html", context, status=400 if request.method == "POST" else 200
+    return form_page(
+        request,
+        TransferForm(request.POST or None, branches=branches),
+        save=lambda f: service.transfer_request(
+            community=request.community, member=member, actor=request.user, **f.cleaned_data
+        ),
+        template="members/transfer_form.html",
+        success=lambda transfer: community_url(request, "members:transfer", transfer.pk),
+        message=_("The transfer has been recorded."),
+        context={"member": member},
     )
 
 
