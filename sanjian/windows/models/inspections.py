@@ -15,9 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sanjian.lib.files import validate_upload_size
-from sanjian.org.models import Unit
 from sanjian.tenancy.models import CommunityOwned, community_history
-from sanjian.windows.models.standards import POINTS, WINDOW, Criterion, Standard
+from sanjian.windows.models.standards import POINTS, Criterion, Standard, window_fk
 
 
 class InspectionStatus(models.TextChoices):
@@ -32,13 +31,7 @@ class Inspection(CommunityOwned):
     submitted it changes only through an ``InspectionCorrection``.
     """
 
-    window = models.ForeignKey(
-        Unit,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("service window"),
-        limit_choices_to=WINDOW,
-    )
+    window = window_fk(on_delete=models.PROTECT)
     standard = models.ForeignKey(
         Standard, on_delete=models.PROTECT, related_name="inspections", verbose_name=_("standard")
     )

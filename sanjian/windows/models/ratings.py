@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sanjian.org.models import Unit
 from sanjian.tenancy.models import CommunityOwned
-from sanjian.windows.models.standards import WINDOW
+from sanjian.windows.models.standards import window_fk
 
 
 class Level(models.IntegerChoices):
@@ -48,14 +48,7 @@ class Rating(CommunityOwned):
     and a history table would keep a copy of the phone number that ``ticket_close`` erases.
     """
 
-    window = models.ForeignKey(
-        Unit,
-        on_delete=models.PROTECT,
-        related_name="+",
-        db_index=False,  # the (window, created_at) index serves it
-        verbose_name=_("service window"),
-        limit_choices_to=WINDOW,
-    )
+    window = window_fk(on_delete=models.PROTECT, db_index=False)  # the (window, created_at) index serves it
     level = models.PositiveSmallIntegerField(_("rating"), choices=Level.choices)
     reason = models.CharField(_("reason"), max_length=12, choices=Reason.choices, blank=True)
     comment = models.CharField(_("comment"), max_length=500, blank=True)

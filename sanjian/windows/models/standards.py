@@ -3,7 +3,9 @@ items, the items that do not apply to a window, the window's profile and the com
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import (
@@ -17,6 +19,21 @@ from sanjian.org.models import NetworkType, Unit, UnitKind
 from sanjian.tenancy.models import CommunityOwned, community_history
 
 WINDOW = {"kind": UnitKind.WINDOW}
+
+
+def window_fk(
+    field: type[models.ForeignKey] = models.ForeignKey, *, on_delete: Callable, **options: Any
+) -> models.ForeignKey:
+    """A record's service window: a unit of kind window, named alike in every form and list."""
+    options = {
+        "related_name": "+",
+        "verbose_name": _("service window"),
+        "limit_choices_to": WINDOW,
+        **options,
+    }
+    return field(Unit, on_delete=on_delete, **options)
+
+
 POINTS = {"max_digits": 5, "decimal_places": 1, "validators": [MinValueValidator(Decimal(0))]}
 
 
@@ -110,13 +127,7 @@ class Criterion(CommunityOwned):
 class NotApplicable(CommunityOwned):
     """An item of the standard that does not apply to one window (e.g. no cooking at a kiosk)."""
 
-    window = models.ForeignKey(
-        Unit,
-        on_delete=models.CASCADE,
-        related_name="+",
-        verbose_name=_("service window"),
-        limit_choices_to=WINDOW,
-    )
+    window = window_fk(on_delete=models.CASCADE)
     criterion = models.ForeignKey(
         Criterion, on_delete=models.CASCADE, related_name="exemptions", verbose_name=_("item")
     )
@@ -142,13 +153,7 @@ class WindowProfile(CommunityOwned):
     Raising ``qr_version`` revokes every poster printed before: their signed links stop working.
     """
 
-    window = models.OneToOneField(
-        Unit,
-        on_delete=models.CASCADE,
-        related_name="window_profile",
-        verbose_name=_("service window"),
-        limit_choices_to=WINDOW,
-    )
+    window = window_fk(models.OneToOneField, on_delete=models.CASCADE, related_name="window_profile")
     qr_version = models.PositiveIntegerField(_("QR code version"), default=1)
     history = community_history()
 

@@ -12,10 +12,9 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from sanjian.lib.models import AppealFields
-from sanjian.org.models import Unit
 from sanjian.tenancy.models import CommunityOwned, community_history
 from sanjian.windows.models.ratings import Rating
-from sanjian.windows.models.standards import WINDOW
+from sanjian.windows.models.standards import window_fk
 
 
 class TicketStatus(models.TextChoices):
@@ -40,13 +39,7 @@ class Ticket(CommunityOwned):
     rating = models.OneToOneField(
         Rating, on_delete=models.PROTECT, related_name="ticket", verbose_name=_("rating")
     )
-    window = models.ForeignKey(
-        Unit,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("service window"),
-        limit_choices_to=WINDOW,
-    )
+    window = window_fk(on_delete=models.PROTECT)
     status = models.CharField(
         _("status"), max_length=12, choices=TicketStatus.choices, default=TicketStatus.OPEN
     )

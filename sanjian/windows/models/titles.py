@@ -10,21 +10,14 @@ from django.core.validators import (
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from sanjian.org.models import Unit
 from sanjian.tenancy.models import CommunityOwned, community_history
-from sanjian.windows.models.standards import WINDOW
+from sanjian.windows.models.standards import window_fk
 
 
 class BenchmarkTitle(CommunityOwned):
     """标杆窗口: the secretary's designation of a window as a benchmark for a year, with the reason."""
 
-    window = models.ForeignKey(
-        Unit,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("service window"),
-        limit_choices_to=WINDOW,
-    )
+    window = window_fk(on_delete=models.PROTECT)
     year = models.PositiveSmallIntegerField(
         _("year"), validators=[MinValueValidator(2000), MaxValueValidator(2100)]
     )
