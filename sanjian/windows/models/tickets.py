@@ -37,7 +37,13 @@ class Ticket(CommunityOwned):
     """整改台账: the follow-up of one bad rating, open → rectified → called back → closed."""
 
     rating = models.OneToOneField(
-        Rating, on_delete=models.PROTECT, related_name="ticket", verbose_name=_("rating")
+        Rating,
+        on_delete=models.PROTECT,  # enforced by the ORM
+        related_name="ticket",
+        verbose_name=_("rating"),
+        # No database constraint: ratings are partitioned by month on PostgreSQL, and a key into
+        # a partitioned table would have to name the month too (sanjian/lib/partitions.py).
+        db_constraint=False,
     )
     window = window_fk(on_delete=models.PROTECT)
     status = models.CharField(
