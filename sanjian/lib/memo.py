@@ -9,9 +9,17 @@ dict (a memory read, no system call, no query). Changing a watched model (``watc
 new stamp at once and again when the transaction commits, so another process cannot keep a
 row it read just before the commit.
 
-The file is per machine: app servers on several machines sharing one database would each keep
-their own stamps. As a safety net against a change that bypasses the models' signals (raw SQL,
-``QuerySet.update``) an entry also expires after ``MEMO_SECONDS`` (default 300).
+The file is per machine. With ``REDIS_URL`` (app instances on several machines, or in
+containers with data directories of their own) the news goes through Redis instead: a change
+publishes on the channel ``sanjian:memo:<database>`` (at once and on commit), and each process keeps one
+daemon thread subscribed to it that drops the process's dict when a message arrives, still with
+no round trip per request. A process drops its dict too whenever its subscription is
+(re)established, since it may have missed messages meanwhile. The news arrives within the
+publish's delivery (a millisecond on a LAN), not synchronously as with the file.
+
+As a safety net against a change that bypasses the models' signals (raw SQL,
+``QuerySet.update``) or a lost Redis message, an entry also expires after ``MEMO_SECONDS``
+(default 300).
 
 What is kept is the rows' values, not model instances: ``instance`` builds a fresh instance per
 request, so a view that edits the one it got cannot change what the next request sees.
@@ -28,7 +36,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from django.conf import settings
-from django.db import models, transaction
+from django.db import DEFAULT_DB_ALIAS, connections, models, transaction
 from django.db.models.signals import post_delete, post_save
 
 M = TypeVar("M", bound=models.Model)
@@ -61,9 +69,24 @@ def _max_age() -> float:
     return float(settings.MEMO_SECONDS)
 
 
+def channel() -> str:
+    """The Redis channel of the instances that share this database (and so these rows)."""
+    primary = connections[DEFAULT_DB_ALIAS].settings_dict
+    return f"sanjian:memo:{primary.get('HOST') or ''}:{primary.get('PORT') or ''}:{primary['NAME']}"
+
+
+def _current_stamp() -> bytes:
+    """What says whether this process's dict is still good: the machine's file, or with Redis
+    the count of messages this process's subscriber has received."""
+    if settings.REDIS_URL:
+        _ensure_subscriber()
+        return _state["received"].to_bytes(8, "little")
+    return _stamp_file()[:8]
+
+
 def remember(key: Any, load: Callable[[], T]) -> T:
     """The value kept under ``key``, or ``load()`` kept from now on (None included)."""
-    stamp = _stamp_file()[:8]
+    stamp = _current_stamp()
     if stamp != _state["seen"]:
         _entries.clear()
         _state["seen"] = stamp
@@ -72,20 +95,70 @@ def remember(key: Any, load: Callable[[], T]) -> T:
     if found is not _MISSING and now - found[0] < _max_age():
         return found[1]
     value = load()
-    _entries[key] = (now, value)
+    if _current_stamp() == stamp:  # no news arrived while loading: the value may be kept
+        _entries[key] = (now, value)
     return value
 
 
 def forget_all() -> None:
-    """Drop what every process on this machine keeps: now, and again when the transaction of
-    the change commits (a process that read the old row in between drops it then)."""
+    """Drop what every process keeps (on this machine, or with Redis on every machine): now,
+    and again when the transaction of the change commits (a process that read the old row in
+    between drops it then)."""
     _bump()
     transaction.on_commit(_bump)
 
 
 def _bump() -> None:
-    _stamp_file()[:8] = os.urandom(8)
+    if settings.REDIS_URL:
+        _redis().publish(channel(), b"1")
+    else:
+        _stamp_file()[:8] = os.urandom(8)
     _entries.clear()
+
+
+# --- Redis ------------------------------------------------------------------------------------
+_state.update(received=0, subscriber_pid=None, client=None, client_pid=None)
+
+
+def _redis() -> Any:
+    """This process's Redis client (a forked worker makes its own)."""
+    if _state["client_pid"] != os.getpid():
+        import redis
+
+        _state["client"] = redis.Redis.from_url(settings.REDIS_URL)
+        _state["client_pid"] = os.getpid()
+    return _state["client"]
+
+
+def _ensure_subscriber() -> None:
+    """One daemon thread per process, subscribed to ``channel()`` (started after a fork too)."""
+    if _state["subscriber_pid"] == os.getpid():
+        return
+    with _lock:
+        if _state["subscriber_pid"] == os.getpid():
+            return
+        _state["subscriber_pid"] = os.getpid()
+        ready = threading.Event()
+        threading.Thread(target=_listen, args=(ready,), name="sanjian-memo", daemon=True).start()
+    ready.wait(timeout=2)  # the first request waits for the subscription, not longer
+
+
+def _listen(ready: threading.Event) -> None:
+    import redis
+
+    while True:
+        try:
+            pubsub = redis.Redis.from_url(settings.REDIS_URL).pubsub(ignore_subscribe_messages=True)
+            pubsub.subscribe(channel())
+            pubsub.get_message(timeout=2)  # the subscription's confirmation
+            _state["received"] += 1  # anything kept before may have missed news
+            ready.set()
+            for _message in pubsub.listen():
+                _state["received"] += 1
+        except redis.RedisError:
+            _state["received"] += 1
+            ready.set()  # do not hold requests while Redis is away; entries are not kept meanwhile
+            time.sleep(1)
 
 
 def clear_here() -> None:
