@@ -29,7 +29,7 @@ from django.utils.translation import gettext as _
 from sanjian.members.models import Gender, Person, PersonCategory
 from sanjian.org.models import NetworkType, Unit, UnitKind
 from sanjian.tenancy.models import Community, Company
-from sanjian.testing.group_names import (
+from sanjian.web.demo import (
     COMMUNITY,
     COMPANY,
     GENERAL_BRANCH,

@@ -1,4 +1,4 @@
-"""The Chinese vocabulary of generated groups (``manage.py generate_group``): data, like the demo's."""
+"""The Chinese vocabulary of generated groups (``manage.py generate_group``): data, as the demo's is."""
 
 from sanjian.org.models import NetworkType
 
