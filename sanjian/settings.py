@@ -257,6 +257,12 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # choice sets that share a field name ("kind") across apps get names of their own
+    "ENUM_NAME_OVERRIDES": {
+        "ServiceSheetKindEnum": "sanjian.service.models.sheets.SheetKind",
+        "ServiceRequestKindEnum": "sanjian.service.models.requests.RequestKind",
+        "ServiceBanquetKindEnum": "sanjian.service.models.canteen.BanquetKind",
+    },
 }
 
 # --- What the apps let people do, and how often ----------------------------------------------
@@ -264,6 +270,8 @@ SPECTACULAR_SETTINGS = {
 # Wi-Fi puts many phones behind one address), and how long a printed poster's code stays valid.
 WINDOWS_RATINGS_PER_IP_PER_HOUR = envint("WINDOWS_RATINGS_PER_IP_PER_HOUR", 10)
 WINDOWS_QR_MAX_AGE_DAYS = envint("WINDOWS_QR_MAX_AGE_DAYS", 3 * 365)
+# The canteen's weekly dish, rated by QR code the same way (lib.ratings).
+SERVICE_DISH_RATINGS_PER_IP_PER_HOUR = envint("SERVICE_DISH_RATINGS_PER_IP_PER_HOUR", 10)
 # Volunteer hours: the most one person may log in one calendar day; look-ups of the public
 # certificate verification page per client address an hour.
 DEDICATION_MAX_HOURS_PER_DAY = envint("DEDICATION_MAX_HOURS_PER_DAY", 24)

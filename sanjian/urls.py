@@ -5,6 +5,7 @@ from django.views.i18n import set_language
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from sanjian.reports import views as reports
+from sanjian.service import urls as service_urls
 from sanjian.web import views as web
 from sanjian.windows import urls as windows_urls
 
@@ -34,6 +35,7 @@ api_patterns = [
 company_patterns = [
     path("", reports.company, name="company"),
     path("windows/", include((windows_urls.company_urlpatterns, "windows_company"))),
+    path("service/", include((service_urls.company_urlpatterns, "service_company"))),
 ]
 
 urlpatterns = [

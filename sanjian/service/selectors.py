@@ -8,9 +8,25 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from django.db.models import Avg, Count, Q, Sum
+from django.db.models import Avg, Count, Q, QuerySet, Sum
+from django.utils.translation import gettext as _
 
-from sanjian.service.models import Inspection, Room, RoomAssignment
+from sanjian.lib.dates import Month
+from sanjian.service.models import (
+    Banquet,
+    CleaningArea,
+    CleaningShift,
+    Competition,
+    Dish,
+    Entrant,
+    Inspection,
+    Room,
+    RoomAssignment,
+    Round,
+    RoundStatus,
+    Standing,
+)
+from sanjian.service.services.cleaning import DAY_MINUTES, minutes_of
 from sanjian.tenancy.models import Community
 
 
@@ -45,6 +61,82 @@ def beds(community: Community, day: datetime.date) -> dict[str, int]:
 
 
 @dataclass(frozen=True)
+class Stretch:
+    """A part of the day in minutes, [start, end), with who covers it ('' for a gap)."""
+
+    start: int
+    end: int
+    who: str = ""
+
+    @property
+    def left(self) -> float:  # for the timeline: percent of the day
+        return round(self.start * 100 / DAY_MINUTES, 2)
+
+    @property
+    def width(self) -> float:
+        return round((self.end - self.start) * 100 / DAY_MINUTES, 2)
+
+    @property
+    def label(self) -> str:
+        def hm(m: int) -> str:
+            return f"{m // 60:02d}:{m % 60:02d}"
+
+        return f"{hm(self.start)}–{hm(self.end)}"
+
+
+def shifts_on(area: CleaningArea, day: datetime.date) -> list[CleaningShift]:
+    return list(
+        CleaningShift.objects.filter(area=area, valid_from__lte=day)
+        .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=day))
+        .select_related("person")
+    )
+
+
+def coverage(shifts: list[CleaningShift]) -> tuple[list[Stretch], list[Stretch]]:
+    """The stretches the shifts cover, and the gaps they leave in 00:00–24:00."""
+    covered = sorted(
+        (Stretch(a, b, shift.person.name) for shift in shifts for a, b in minutes_of(shift)),
+        key=lambda s: (s.start, s.end),
+    )
+    gaps, reached = [], 0
+    for stretch in covered:
+        if stretch.start > reached:
+            gaps.append(Stretch(reached, stretch.start))
+        reached = max(reached, stretch.end)
+    if reached < DAY_MINUTES:
+        gaps.append(Stretch(reached, DAY_MINUTES))
+    return covered, gaps
+
+
+def cleaned_area(community: Community, day: datetime.date) -> Decimal:
+    """The m² of the areas cleaned on ``day``."""
+    total = (
+        CleaningArea.objects.filter(community=community, starts_on__lte=day)
+        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=day))
+        .aggregate(total=Sum("size_m2"))["total"]
+    )
+    return total or Decimal(0)
+
+
+def cleaned_area_by_month(community: Community, year: int) -> list[tuple[Month, Decimal]]:
+    """The cleaned area at the end of each month of ``year`` (a month not begun yet: left out)."""
+    areas = list(
+        CleaningArea.objects.filter(community=community).values_list("size_m2", "starts_on", "ends_on")
+    )
+    today = datetime.date.today()
+    rows = []
+    for number in range(1, 13):
+        month = Month(year, number)
+        if month.start > today:
+            break
+        day = min(month.end, today)
+        rows.append(
+            (month, sum((m2 for m2, a, b in areas if a <= day and (b is None or b >= day)), Decimal(0)))
+        )
+    return rows
+
+
+@dataclass(frozen=True)
 class FlagAward:
     """A red flag awarded (confirmed by the committee) to a unit for one round."""
 
@@ -54,10 +146,70 @@ class FlagAward:
     month: datetime.date  # the first day of the round
 
 
+def _awarded(start: datetime.date, end: datetime.date) -> QuerySet:
+    """Confirmed flags (of the communities in scope) in rounds whose month starts in ``start``..``end``."""
+    return Standing.objects.filter(
+        awarded=True, round__status=RoundStatus.CONFIRMED, round__month__range=(start, end)
+    )
+
+
 def flag_awards(community: Community, start: datetime.date, end: datetime.date) -> list[FlagAward]:
     """The confirmed red flags won by ``community``'s units in rounds starting in ``start``..``end``,
     in round order."""
-    return []
+    rows = (
+        _awarded(start, end)
+        .filter(community=community)
+        .select_related("entrant__unit", "round__competition")
+        .order_by("round__month", "round__competition__name", "entrant__unit__name")
+    )
+    return [
+        FlagAward(s.entrant.unit.name, community.name, s.round.competition.name, s.round.month) for s in rows
+    ]
+
+
+def flags_by_unit(competition: Competition) -> list[dict[str, Any]]:
+    """Per competing unit of the communities in scope: flags won in the competition's confirmed
+    rounds, and the months they span ("1–10月：获得6次"), most flags first."""
+    confirmed = list(
+        Round.objects.filter(competition=competition, status=RoundStatus.CONFIRMED).values_list(
+            "month", flat=True
+        )
+    )
+    won = dict(
+        Standing.objects.filter(
+            round__competition=competition, round__status=RoundStatus.CONFIRMED, awarded=True
+        )
+        .values("entrant")
+        .annotate(n=Count("pk"))
+        .values_list("entrant", "n")
+    )
+    rows = [
+        {"entrant": e, "flags": won.get(e.pk, 0)}
+        for e in Entrant.objects.filter(competition=competition).select_related("unit")
+    ]
+    rows.sort(key=lambda r: (-r["flags"], r["entrant"].unit.name))
+    span = (min(confirmed), max(confirmed)) if confirmed else None
+    for row in rows:
+        row["text"] = flag_text(span, row["flags"])
+    return rows
+
+
+def flag_text(span: tuple[datetime.date, datetime.date] | None, flags: int) -> str:
+    """ "1–10月：获得6次" in the reader's language; '' before any round is awarded."""
+    if span is None:
+        return ""
+    first, last = span
+    if first.year != last.year:
+        return _("%(first)s – %(last)s: won %(n)d times") % {
+            "first": f"{first:%Y-%m}",
+            "last": f"{last:%Y-%m}",
+            "n": flags,
+        }
+    return _("Months %(first)d–%(last)d: won %(n)d times") % {
+        "first": first.month,
+        "last": last.month,
+        "n": flags,
+    }
 
 
 def headline(community: Community, start: datetime.date, end: datetime.date) -> dict[str, Any]:
@@ -77,7 +229,7 @@ def headline(community: Community, start: datetime.date, end: datetime.date) -> 
         "inspections": done["n"],
         "average_inspection_score": average,
         **beds(community, end),
-        "cleaned_area_m2": Decimal(0),
-        "dishes": 0,
-        "banquets": 0,
+        "cleaned_area_m2": cleaned_area(community, end),
+        "dishes": Dish.objects.filter(community=community, week__range=(start, end)).count(),
+        "banquets": Banquet.objects.filter(community=community, held_on__range=(start, end)).count(),
     }

@@ -17,68 +17,42 @@ resident's device; ``device_allows`` keeps one per device, window and hour the s
 
 from __future__ import annotations
 
-import hashlib
-import time
-
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 
 from sanjian.lib import limits
-from sanjian.lib.http import client_ip
+from sanjian.lib.ratings import DeviceLimit
 
 COOKIE = "sj_rated"
 COOKIE_SALT = "sanjian.windows.rated"
-HOUR = 3600
 
-
-def _rated(request: HttpRequest) -> dict[int, int]:
-    """Window id → when this device rated it, for the last hour."""
-    raw = request.get_signed_cookie(COOKIE, default="", salt=COOKIE_SALT, max_age=HOUR)
-    now, rated = int(time.time()), {}
-    for part in raw.split(","):
-        window, _sep, when = part.partition(":")
-        if window.isdigit() and when.isdigit() and now - int(when) < HOUR:
-            rated[int(window)] = int(when)
-    return rated
+#: The limits themselves are ``lib.ratings.DeviceLimit``, shared with the weekly dish's ratings.
+RATED = DeviceLimit(
+    "windows", COOKIE, COOKIE_SALT, per_address=lambda: settings.WINDOWS_RATINGS_PER_IP_PER_HOUR
+)
 
 
 def device_wait(request: HttpRequest, window_id: int) -> int:
     """Minutes before this device may rate the window again; 0 when it may now."""
-    when = _rated(request).get(window_id)
-    if when is None:
-        return 0
-    return max(1, (HOUR - (int(time.time()) - when) + 59) // 60)
+    return RATED.device_wait(request, window_id)
 
 
 def address_limit(request: HttpRequest, window_id: int) -> limits.Limit:
     """The hourly limit of ratings of one window from the client's address."""
-    limit = settings.WINDOWS_RATINGS_PER_IP_PER_HOUR
-    return limits.Limit(f"windows:rated:{window_id}:{client_ip(request)}", limit, HOUR)
+    return RATED.address_limit(request, window_id)
 
 
 def address_allows(request: HttpRequest, window_id: int) -> bool:
     """Count one rating for the client's address and window; False when over the hourly limit."""
-    return limits.allows(address_limit(request, window_id))
+    return RATED.address_allows(request, window_id)
 
 
 def device_allows(window_id: int, device: str) -> bool:
     """For ratings through the interface, where the integrating app names the resident's device:
     True the first time in an hour for this device and window, in every worker."""
-    digest = hashlib.sha256(device.encode()).hexdigest()[:32]
-    return limits.allows(limits.Limit(f"windows:device:{window_id}:{digest}", 1, HOUR))
+    return RATED.device_allows(window_id, device)
 
 
 def remember(request: HttpRequest, response: HttpResponse, window_id: int) -> None:
     """Mark the device as having rated ``window_id`` now."""
-    rated = _rated(request)
-    rated[window_id] = int(time.time())
-    value = ",".join(f"{w}:{t}" for w, t in sorted(rated.items()))
-    response.set_signed_cookie(
-        COOKIE,
-        value,
-        salt=COOKIE_SALT,
-        max_age=HOUR,
-        httponly=True,
-        samesite="Lax",
-        secure=request.is_secure(),
-    )
+    RATED.remember(request, response, window_id)

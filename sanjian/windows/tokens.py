@@ -15,12 +15,12 @@ from __future__ import annotations
 import datetime
 
 from django.conf import settings
-from django.core import signing
 from django.db.models import DEFERRED
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from sanjian.lib import memo
+from sanjian.lib.ratings import TokenError, sign, unsign
 from sanjian.org.models import Unit, UnitKind
 from sanjian.tenancy.models import Community
 
@@ -28,12 +28,7 @@ WINDOW_SALT = "sanjian.windows.rating-link"
 BOARD_SALT = "sanjian.windows.board-link"
 
 
-class TokenError(Exception):
-    """The link cannot be used; ``revoked`` tells a genuine but outdated link from a forged one."""
-
-    def __init__(self, *, revoked: bool = False) -> None:
-        super().__init__("revoked" if revoked else "invalid")
-        self.revoked = revoked
+__all__ = ["TokenError", "board_token", "board_token_valid", "window_from_token", "window_token"]
 
 
 def _max_age() -> int:
@@ -43,9 +38,7 @@ def _max_age() -> int:
 def window_token(window: Unit, *, issued: datetime.date | None = None) -> str:
     """The token printed in ``window``'s QR code (its current version), issued today."""
     day = (issued or timezone.localdate()).toordinal()
-    return signing.Signer(salt=WINDOW_SALT).sign(
-        f"{window.community_id}.{window.pk}.{_qr_version(window)}.{day}"
-    )
+    return sign(WINDOW_SALT, window.community_id, window.pk, _qr_version(window), day)
 
 
 def window_from_token(token: str, *, community: Community) -> Unit:
@@ -54,11 +47,7 @@ def window_from_token(token: str, *, community: Community) -> Unit:
     Raises ``TokenError`` for a forged, foreign or unknown link, and ``TokenError(revoked=True)``
     for an expired link or one whose poster has been replaced.
     """
-    try:
-        value = signing.Signer(salt=WINDOW_SALT).unsign(token)
-    except signing.BadSignature as exc:
-        raise TokenError from exc
-    community_id, window_id, version, issued = (int(part) for part in value.split("."))
+    community_id, window_id, version, issued = unsign(WINDOW_SALT, token, size=4)
     if community_id != community.pk:
         raise TokenError
     if timezone.localdate().toordinal() - issued > _max_age():
@@ -102,11 +91,11 @@ def _qr_version(window: Unit) -> int:
 
 
 def board_token(community: Community, version: int) -> str:
-    return signing.Signer(salt=BOARD_SALT).sign(f"{community.pk}.{version}")
+    return sign(BOARD_SALT, community.pk, version)
 
 
 def board_token_valid(token: str, *, community: Community, version: int) -> bool:
     try:
-        return signing.Signer(salt=BOARD_SALT).unsign(token) == f"{community.pk}.{version}"
-    except signing.BadSignature:
+        return unsign(BOARD_SALT, token, size=2) == (community.pk, version)
+    except TokenError:
         return False

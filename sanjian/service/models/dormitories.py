@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from sanjian.tenancy.models import CommunityOwned, community_history
 
@@ -51,7 +52,7 @@ class Floor(CommunityOwned):
     history = community_history()
 
     class Meta:
-        verbose_name = _("floor")
+        verbose_name = pgettext_lazy("building", "floor")
         verbose_name_plural = _("floors")
         ordering = ["building__name", "number"]
         constraints = [
@@ -63,7 +64,9 @@ class Floor(CommunityOwned):
 
 
 class Room(CommunityOwned):
-    floor = models.ForeignKey(Floor, on_delete=models.PROTECT, related_name="rooms", verbose_name=_("floor"))
+    floor = models.ForeignKey(
+        Floor, on_delete=models.PROTECT, related_name="rooms", verbose_name=pgettext_lazy("building", "floor")
+    )
     number = models.CharField(_("room number"), max_length=20)
     capacity = models.PositiveSmallIntegerField(_("beds"))
     is_active = models.BooleanField(_("in use"), default=True)
@@ -115,11 +118,16 @@ class FloorDuty(CommunityOwned):
     on duty). One attendant per floor on any day: the deductions of that day's inspection fall on
     them."""
 
-    floor = models.ForeignKey(Floor, on_delete=models.PROTECT, related_name="duties", verbose_name=_("floor"))
+    floor = models.ForeignKey(
+        Floor,
+        on_delete=models.PROTECT,
+        related_name="duties",
+        verbose_name=pgettext_lazy("building", "floor"),
+    )
     attendant = models.ForeignKey(
         "members.Person", on_delete=models.PROTECT, related_name="+", verbose_name=_("attendant")
     )
-    starts_on = models.DateField(_("from"))
+    starts_on = models.DateField(pgettext_lazy("starting", "from"))
     ends_on = models.DateField(_("until"), null=True, blank=True)
     history = community_history()
 

@@ -13,6 +13,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from sanjian.tenancy.models import CommunityOwned, community_history
 
@@ -79,7 +80,15 @@ class Inspection(CommunityOwned):
         null=True,
         blank=True,
         related_name="inspections",
-        verbose_name=_("floor"),
+        verbose_name=pgettext_lazy("building", "floor"),
+    )
+    area = models.ForeignKey(
+        "service.CleaningArea",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="inspections",
+        verbose_name=_("cleaning area"),
     )
     unit = models.ForeignKey(
         "org.Unit",
@@ -123,9 +132,20 @@ class Inspection(CommunityOwned):
             models.Index(fields=["community", "inspected_on"]),
             models.Index(fields=["community", "unit", "inspected_on"]),
         ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(floor__isnull=True, area__isnull=False)
+                | models.Q(floor__isnull=False, area__isnull=True),
+                name="service_inspection_of_a_floor_or_an_area",
+            ),
+        ]
 
     def __str__(self) -> str:
-        return f"{self.floor} · {self.inspected_on} · {self.score}"
+        return f"{self.place} · {self.inspected_on} · {self.score}"
+
+    @property
+    def place(self) -> object:
+        return self.floor or self.area
 
 
 class Deduction(CommunityOwned):

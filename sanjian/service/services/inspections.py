@@ -22,7 +22,16 @@ from django.utils.translation import gettext as _
 from sanjian.lib import scoring
 from sanjian.lib.formats import points_text
 from sanjian.lib.records import Actor, record_save
-from sanjian.service.models import FULL_MARKS, Deduction, Floor, Inspection, Sheet, SheetItem, SheetKind
+from sanjian.service.models import (
+    FULL_MARKS,
+    CleaningArea,
+    Deduction,
+    Floor,
+    Inspection,
+    Sheet,
+    SheetItem,
+    SheetKind,
+)
 from sanjian.service.services.dormitories import attendant_on
 from sanjian.tenancy.models import Community
 
@@ -146,18 +155,24 @@ def inspection_record(
     *,
     community: Community,
     sheet: Sheet,
-    floor: Floor,
     inspected_on: datetime.date,
     marks: Sequence[Mark],
+    floor: Floor | None = None,
+    area: CleaningArea | None = None,
     note: str = "",
     actor: Actor,
 ) -> Inspection:
-    """Write a floor inspection with its deductions; they fall on the attendant who answered for
-    the floor on ``inspected_on`` (kept on the inspection)."""
-    if sheet.community_id != community.pk or floor.community_id != community.pk:
+    """Write an inspection of a floor or a cleaning area with its deductions. On a floor they
+    fall on the attendant who answered for it on ``inspected_on`` (kept on the inspection); the
+    unit judged is the building's unit, or the area's responsible unit."""
+    if (floor is None) == (area is None):
+        raise ValidationError(_("Inspect either a floor or a cleaning area."))
+    place = floor or area
+    if sheet.community_id != community.pk or place.community_id != community.pk:
         raise ValidationError(_("The record belongs to another community."))
-    if sheet.kind != SheetKind.FLOOR or not sheet.is_active:
-        raise ValidationError({"sheet": _("Choose a floor sheet that is in use.")})
+    kind = SheetKind.FLOOR if floor is not None else SheetKind.AREA
+    if sheet.kind != kind or not sheet.is_active:
+        raise ValidationError({"sheet": _("Choose a sheet in use for this kind of place.")})
     if inspected_on > timezone.localdate():
         raise ValidationError(
             {"inspected_on": _("An inspection is recorded on the day or after it, not ahead.")}
@@ -168,8 +183,9 @@ def inspection_record(
         community=community,
         sheet=sheet,
         floor=floor,
-        unit=floor.building.unit,
-        attendant=attendant_on(floor, inspected_on),
+        area=area,
+        unit=floor.building.unit if floor is not None else area.unit,
+        attendant=attendant_on(floor, inspected_on) if floor is not None else None,
         inspected_on=inspected_on,
         inspector=actor,
         deducted=result.applicable - result.earned,

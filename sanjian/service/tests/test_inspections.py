@@ -121,3 +121,25 @@ def test_deductions_fall_on_the_attendant_responsible_on_the_day(world, apt, in_
 def test_a_floor_without_an_attendant_on_the_day_has_nobody_to_blame(world, apt, in_scope):
     done = inspect(world, apt, datetime.date(2026, 3, 5), Mark(apt.items["卫生"], 2, "楼道有垃圾"))
     assert done.attendant is None
+
+
+def test_the_headline_counts_what_reports_quote(world, apt, in_scope):
+    inspect(world, apt, datetime.date(2026, 3, 5), Mark(apt.items["内务"], 3, "被褥不整"))
+    inspect(world, apt, datetime.date(2026, 3, 6))
+    services.room_assign(
+        community=world.community,
+        room=apt.rooms[0],
+        person=apt.people[0],
+        check_in=datetime.date(2026, 3, 1),
+        actor=world.secretary,
+    )
+    figures = selectors.headline(world.community, datetime.date(2026, 3, 1), datetime.date(2026, 3, 31))
+    assert figures["inspections"] == 2 and figures["average_inspection_score"] == D("98.50")
+    assert (figures["rooms"], figures["beds"], figures["occupied_beds"]) == (2, 4, 1)
+    assert figures["flags_won"] == 0 and figures["dishes"] == 0 and figures["banquets"] == 0
+    empty = selectors.headline(world.community, datetime.date(2025, 3, 1), datetime.date(2025, 3, 31))
+    assert (
+        empty["inspections"] == 0
+        and empty["average_inspection_score"] is None
+        and empty["occupied_beds"] == 0
+    )

@@ -1,0 +1,136 @@
+"""Repair and complaint requests: the list, a new one, and a request's steps."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.forms import BaseForm
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext
+
+from sanjian.lib.history import history_entries
+from sanjian.lib.views import form_page
+from sanjian.service import services
+from sanjian.service.forms import CallBackForm, RequestForm, ResolveForm, VerifyForm
+from sanjian.service.models import RequestStatus, ServiceRequest
+from sanjian.service.views.common import can, excel, url, wants_excel
+from sanjian.tenancy.access import community_view
+
+
+@community_view("service.view")
+def request_list(request: HttpRequest) -> HttpResponse:
+    status = request.GET.get("status", "")
+    rows = ServiceRequest.objects.select_related("room__floor__building")
+    if status in RequestStatus.values:
+        rows = rows.filter(status=status)
+    if wants_excel(request):
+        headers = [
+            _("Reported on"), _("Room"), _("Kind"), _("Reported by"), _("What is wrong"), _("Status"),
+            pgettext("request", "What was done"), _("Done on"), _("Call-back"), _("Verified serious complaint"),
+        ]  # fmt: skip
+        data = [
+            [
+                r.reported_on,
+                str(r.room),
+                r.get_kind_display(),
+                r.reporter,
+                r.description,
+                r.get_status_display(),
+                r.resolution,
+                r.resolved_on,
+                r.get_satisfaction_display(),
+                _("yes") if r.verified_serious else "",
+            ]  # fmt: skip
+            for r in rows
+        ]
+        return excel(_("Repairs and complaints"), headers, data, name="requests")
+    context = {
+        "rows": rows[:200],
+        "status": status,
+        "statuses": RequestStatus.choices,
+        "can_manage": can(request, "service.manage"),
+    }
+    return render(request, "service/requests.html", context)
+
+
+@community_view("service.manage")
+def request_create(request: HttpRequest) -> HttpResponse:
+    form = RequestForm(
+        request.POST or None, initial={"reported_on": timezone.localdate()}, community=request.community
+    )
+    return form_page(
+        request,
+        form,
+        save=lambda f: services.request_open(
+            community=request.community, request=f.instance, actor=request.user
+        ),
+        template="service/form.html",
+        success=lambda r: url(request, "request", r.pk),
+        message=gettext_lazy("The request has been recorded."),
+        context={"title": _("New repair or complaint"), "cancel": url(request, "requests")},
+    )
+
+
+@community_view("service.view")
+def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    item = get_object_or_404(ServiceRequest.objects.select_related("room__floor__building"), pk=pk)
+    context = {"item": item, "can_manage": can(request, "service.manage"), "history": history_entries(item)}
+    return render(request, "service/request.html", context)
+
+
+def _step(
+    request: HttpRequest, item: ServiceRequest, form: BaseForm, save: Callable[[BaseForm], Any], title: str
+) -> HttpResponse:
+    back = url(request, "request", item.pk)
+    return form_page(
+        request,
+        form,
+        save=save,
+        template="service/form.html",
+        success=lambda r: back,
+        message=gettext_lazy("Saved."),
+        context={"title": title, "cancel": back},
+    )
+
+
+@community_view("service.manage")
+def request_resolve(request: HttpRequest, pk: int) -> HttpResponse:
+    item = get_object_or_404(ServiceRequest, pk=pk)
+    form = ResolveForm(request.POST or None, initial={"resolved_on": timezone.localdate()})
+    return _step(
+        request,
+        item,
+        form,
+        lambda f: services.request_resolve(request=item, actor=request.user, **f.cleaned_data),
+        _("Record what was done"),
+    )
+
+
+@community_view("service.manage")
+def request_call_back(request: HttpRequest, pk: int) -> HttpResponse:
+    item = get_object_or_404(ServiceRequest, pk=pk)
+    form = CallBackForm(request.POST or None)
+    return _step(
+        request,
+        item,
+        form,
+        lambda f: services.request_call_back(request=item, actor=request.user, **f.cleaned_data),
+        _("Satisfaction call-back"),
+    )
+
+
+@community_view("service.manage")
+def complaint_verify(request: HttpRequest, pk: int) -> HttpResponse:
+    item = get_object_or_404(ServiceRequest, pk=pk)
+    form = VerifyForm(request.POST or None, initial={"serious": item.verified_serious})
+    return _step(
+        request,
+        item,
+        form,
+        lambda f: services.complaint_verify(request=item, actor=request.user, **f.cleaned_data),
+        _("Verify the complaint"),
+    )
