@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
+from sanjian.health import panels
 from sanjian.lib import registries as r
 from sanjian.tenancy.roles import EVERY_ROLE, Role
 
@@ -12,6 +13,8 @@ MEDICAL = frozenset({Role.MEDICAL, Role.MEDICAL_LEAD})
 
 def register() -> None:
     _permissions()
+    _navigation()
+    _panels()
 
 
 def _permissions() -> None:
@@ -27,4 +30,51 @@ def _permissions() -> None:
             _("Export personal health data, read the log of archive reads, set the follow-up rules"),
             frozenset({Role.MEDICAL_LEAD}),
         ),
+    )
+
+
+def _navigation() -> None:
+    r.navigation.register(
+        r.NavItem(
+            "service",
+            _("My follow-ups"),
+            "health:overdue",
+            "health.care",
+            60,
+            _(
+                "Your overdue follow-ups first, then those due in the next 30 days; record a visit on the phone."
+            ),
+        ),
+        r.NavItem(
+            "service",
+            _("Health archives"),
+            "health:archives",
+            "health.care",
+            61,
+            _("Over 400 archives of workers and residents: conditions, medications, visits and plans."),
+        ),
+        r.NavItem(
+            "service",
+            _("Health statistics"),
+            "health:stats",
+            "health.stats",
+            63,
+            _("Archives by condition, follow-ups and the on-time rate: counts and rates only."),
+        ),
+        r.NavItem(
+            "service",
+            _("Log of archive reads"),
+            "health:reads",
+            "health.lead",
+            64,
+            _("Who opened, exported or fetched which health archive, and when."),
+        ),
+    )
+
+
+def _panels() -> None:
+    figure = "web/panels/figure.html"
+    r.panels.register(
+        r.Panel("health.overdue", figure, panels.overdue_figure, "health.care", 5, kind="figure"),
+        r.Panel("health.on_time", figure, panels.on_time_figure, "health.stats", 60, kind="figure"),
     )

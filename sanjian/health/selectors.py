@@ -110,6 +110,7 @@ def headline(community: Community, start: datetime.date, end: datetime.date) -> 
             "archives": archives.count(),
             "by_condition": by_condition,
             "visits": Visit.objects.filter(community=community, date__gte=start, date__lte=end).count(),
+            "due": counts["due"],
             "on_time_rate": _rate(counts["on_time"], counts["due"]),
             "overdue": FollowUpPlan.objects.filter(
                 community=community,

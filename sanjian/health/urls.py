@@ -1,4 +1,22 @@
 """Pages of the health app under /c/<community>/health/."""
 
+from django.urls import path
+
+from sanjian.health import views
+
 app_name = "health"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.overdue, name="overdue"),
+    path("overdue.xlsx", views.overdue_export, name="overdue_export"),
+    path("archives/", views.archive_list, name="archives"),
+    path("archives.xlsx", views.archive_export, name="archive_export"),
+    path("archives/new/", views.archive_new, name="archive_new"),
+    path("archives/<int:pk>/", views.archive_detail, name="archive"),
+    path("archives/<int:pk>/edit/", views.archive_edit, name="archive_edit"),
+    path("archives/<int:pk>/visit/", views.visit_new, name="visit_new"),
+    path("visits/", views.visit_list, name="visits"),
+    path("visits.xlsx", views.visit_export, name="visit_export"),
+    path("statistics/", views.stats, name="stats"),
+    path("statistics.xlsx", views.stats_export, name="stats_export"),
+    path("reads/", views.reads, name="reads"),
+]

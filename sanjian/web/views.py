@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import sys
+from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.db import InterfaceError, OperationalError, connection
@@ -12,6 +13,8 @@ from django.views.decorators.http import require_GET
 
 from sanjian.lib.registries import sections
 from sanjian.tenancy.access import community_view
+from sanjian.tenancy.models import Membership
+from sanjian.tenancy.roles import Role
 from sanjian.tenancy.selectors import communities_for_user, companies_for_user
 
 
@@ -34,8 +37,17 @@ def home(request: HttpRequest) -> HttpResponse:
     communities = list(communities_for_user(request.user))
     companies = list(companies_for_user(request.user))
     if len(communities) == 1 and not companies:
-        return redirect("reports:dashboard", community_slug=communities[0].slug)
+        slug = communities[0].slug
+        # Medical staff start from their overdue follow-ups, the work of the day.
+        if _only_medical(request.user, communities[0]):
+            return redirect("health:overdue", community_slug=slug)
+        return redirect("reports:dashboard", community_slug=slug)
     return render(request, "web/home.html", {"communities": communities, "companies": companies})
+
+
+def _only_medical(user: Any, community: Any) -> bool:
+    roles = set(Membership.objects.filter(user=user, community=community).values_list("role", flat=True))
+    return bool(roles) and roles <= {Role.MEDICAL, Role.MEDICAL_LEAD}
 
 
 @community_view()

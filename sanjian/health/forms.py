@@ -1,0 +1,131 @@
+"""Forms of the health pages; every save goes through ``services``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.utils.translation import gettext_lazy as _
+
+from sanjian.health.models import Condition, HealthArchive, OutreachEvent, Visit
+from sanjian.members.models import Person
+from sanjian.tenancy.forms import CommunityModelForm
+from sanjian.tenancy.models import Membership
+from sanjian.tenancy.roles import Role
+
+
+def doctors_of(community: Any) -> Any:
+    """The users who hold a medical role in ``community``: who may be responsible."""
+    ids = Membership.objects.filter(community=community, role__in=(Role.MEDICAL, Role.MEDICAL_LEAD)).values(
+        "user_id"
+    )
+    return get_user_model().objects.filter(pk__in=ids, is_active=True).order_by("first_name", "username")
+
+
+class DoctorChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, user: Any) -> str:
+        return user.get_full_name() or user.get_username()
+
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class ArchiveForm(CommunityModelForm):
+    conditions = forms.ModelMultipleChoiceField(
+        Condition.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label=_("chronic conditions"),
+    )
+    doctor = DoctorChoiceField(get_user_model().objects.none(), required=False, label=_("responsible doctor"))
+
+    class Meta:
+        model = HealthArchive
+        fields = [
+            "person",
+            "number",
+            "blood_type",
+            "allergies",
+            "past_history",
+            "medications",
+            "height_cm",
+            "doctor",
+            "note",
+        ]
+        widgets = {
+            "allergies": forms.Textarea(attrs={"rows": 2}),
+            "past_history": forms.Textarea(attrs={"rows": 3}),
+            "medications": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["conditions"].queryset = Condition.objects.filter(is_active=True)
+        self.fields["doctor"].queryset = doctors_of(self.community)
+        self.fields["number"].required = False
+        self.fields["number"].help_text = _("Left empty, the next free number is given.")
+        if self.instance.pk:
+            del self.fields["person"]
+            self.initial.setdefault("conditions", [d.condition for d in self.instance.diagnoses.all()])
+        else:
+            self.fields["person"].queryset = Person.objects.filter(is_active=True).exclude(
+                pk__in=HealthArchive.objects.values("person_id")
+            )
+
+    def validate_unique(self) -> None:
+        # The number may be left empty (the service gives one); the service checks the rest.
+        if self.cleaned_data.get("number"):
+            super().validate_unique()
+
+
+class VisitForm(CommunityModelForm):
+    """The follow-up form, made for a phone: one column, numbers with a numeric keyboard."""
+
+    class Meta:
+        model = Visit
+        fields = [
+            "date",
+            "method",
+            "systolic",
+            "diastolic",
+            "fasting_glucose",
+            "weight_kg",
+            "spo2",
+            "adherence",
+            "classification",
+            "medication_changed",
+            "medications",
+            "referral",
+            "referral_to",
+            "referral_reason",
+            "annual_check",
+            "outcome",
+            "end_reason",
+            "next_date",
+            "note",
+        ]
+        widgets = {
+            "date": DATE,
+            "next_date": DATE,
+            "method": forms.RadioSelect,
+            "medications": forms.Textarea(attrs={"rows": 2}),
+            "note": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in ("systolic", "diastolic", "spo2"):
+            self.fields[name].widget.attrs["inputmode"] = "numeric"
+        for name in ("fasting_glucose", "weight_kg"):
+            self.fields[name].widget.attrs["inputmode"] = "decimal"
+        self.fields["next_date"].help_text = _(
+            "After a change of medication or a referral it is set within 14 days when left empty."
+        )
+
+
+class OutreachForm(CommunityModelForm):
+    class Meta:
+        model = OutreachEvent
+        fields = ["kind", "title", "date", "place", "staff", "people_served", "materials", "note"]
+        widgets = {"date": DATE, "materials": forms.Textarea(attrs={"rows": 2})}
