@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
-from sanjian.health import panels
+from sanjian.health import indicators, panels
+from sanjian.health.services import moves
 from sanjian.lib import registries as r
+from sanjian.org.models import UnitKind
 from sanjian.tenancy.roles import EVERY_ROLE, Role
 
 MEDICAL = frozenset({Role.MEDICAL, Role.MEDICAL_LEAD})
@@ -15,6 +17,8 @@ def register() -> None:
     _permissions()
     _navigation()
     _panels()
+    _sources()
+    r.person_moved.register(r.PersonMoved("health.archive", moves.archive_follows_person))
 
 
 def _permissions() -> None:
@@ -77,4 +81,22 @@ def _panels() -> None:
     r.panels.register(
         r.Panel("health.overdue", figure, panels.overdue_figure, "health.care", 5, kind="figure"),
         r.Panel("health.on_time", figure, panels.on_time_figure, "health.stats", 60, kind="figure"),
+    )
+
+
+def _sources() -> None:
+    r.indicator_sources.register(
+        r.IndicatorSource(
+            key="health.on_time_rate",
+            label=_("Follow-ups done on time"),
+            measure="%",
+            unit_kinds=frozenset({UnitKind.NETWORK, UnitKind.GENERAL_BRANCH}),
+            compute=indicators.on_time_rate,
+            description=_(
+                "Of the follow-ups due in the period (and past their due date), the share done by "
+                "the due date: for a medical service network, those of the doctors tied to it; for "
+                "the general branch, the whole community's. Asked month by month, the on-time rate "
+                "per doctor and month."
+            ),
+        ),
     )
