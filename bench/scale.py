@@ -1,0 +1,225 @@
+"""Scale-out bench: QR rating submissions per second through nginx with 1, 2 and 4 app instances.
+
+Each instance is one granian process with one worker (as ``deploy/sanjian@.service`` with
+``--workers 1``), all on one PostgreSQL database and Redis (rate counters, kept-row news), behind
+Debian's nginx (round robin, keep-alive upstreams). The floor (``bench/floor/``, minimal Django)
+runs the same number of instances behind its own nginx, so every figure has its ratio to the
+floor of the same run and instance count. Rounds alternate floor and rating. After each load:
+resident memory of every instance. Then, optionally (``--sizes``), the TV board's p50/p99 through
+nginx with the ratings table filled to each size.
+
+    BENCH_DB_PREFIX=scale_ BENCH_PORTS=8070-8079 .venv/bin/python bench/scale.py --seconds 5
+
+Prints one line per figure and the JSON of the whole run at the end.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.ratings import COMMUNITY, csrf, drive_wrk, ensure_wrk, page_latency, run_child
+from bench.servers import backend_env, db_name, floor_database, free_port, loadavg, recreate_pg, serve
+
+NGINX = """\
+daemon off;
+worker_processes 1;
+pid {dir}/nginx.pid;
+error_log {dir}/error.log error;
+events {{ worker_connections 4096; }}
+http {{
+    access_log off;
+    client_body_temp_path {dir}/body;
+    proxy_temp_path {dir}/proxy;
+    fastcgi_temp_path {dir}/fastcgi;
+    uwsgi_temp_path {dir}/uwsgi;
+    scgi_temp_path {dir}/scgi;
+    upstream app {{
+{servers}
+        keepalive 64;
+    }}
+    server {{
+        listen 127.0.0.1:{port};
+        location / {{
+            proxy_pass http://app;
+            proxy_http_version 1.1;
+            proxy_set_header Connection "";
+            proxy_set_header Host $host;
+            proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+        }}
+    }}
+}}
+"""
+
+
+@contextmanager
+def nginx(bases: list[str]) -> Iterator[str]:
+    """nginx round robin over ``bases``; yields its base URL."""
+    binary = shutil.which("nginx") or "/usr/sbin/nginx"
+    with tempfile.TemporaryDirectory(prefix="sanjian-bench-nginx-") as work:
+        port = free_port()
+        servers = "\n".join(f"        server {b.removeprefix('http://')};" for b in bases)
+        conf = Path(work) / "nginx.conf"
+        conf.write_text(NGINX.format(dir=work, servers=servers, port=port))
+        process = subprocess.Popen(
+            [binary, "-p", work, "-c", str(conf), "-e", f"{work}/error.log"], start_new_session=True
+        )
+        base = f"http://127.0.0.1:{port}"
+        try:
+            for _ in range(100):
+                try:
+                    urllib.request.urlopen(base + "/healthz", timeout=2)
+                    break
+                except urllib.error.HTTPError:
+                    break  # nginx answers (the floor has no /healthz)
+                except OSError:
+                    time.sleep(0.1)
+            yield base
+        finally:
+            process.terminate()
+            process.wait(timeout=10)
+
+
+def rss_mb(port: int) -> list[float]:
+    """Resident memory (MB) of the granian processes serving ``port``: the main one, then each worker."""
+    mains = []
+    for stat in Path("/proc").glob("[0-9]*/cmdline"):
+        try:
+            if f"--port\0{port}\0" in stat.read_text():
+                mains.append(int(stat.parent.name))
+        except OSError:
+            continue
+    pids = list(mains)
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) in mains:
+            pids.append(int(stat.parent.name))
+    sizes = []
+    for pid in pids:
+        try:
+            status = Path(f"/proc/{pid}/status").read_text()
+        except OSError:
+            continue
+        sizes.append(round(int(re.search(r"VmRSS:\s+(\d+)", status).group(1)) / 1024, 1))
+    return sizes
+
+
+def run(args: argparse.Namespace) -> dict:
+    results: dict = {"instances": {}, "load_start": loadavg()}
+    with (
+        tempfile.TemporaryDirectory(prefix="sanjian-bench-scale-") as data_dir,
+        floor_database("postgres", args.pg_url) as floor_env,
+    ):
+        env = {
+            **backend_env("postgres", args, data_dir),
+            "REDIS_URL": args.redis_url,
+            # wrk's X-Forwarded-For (a resident's address) + the one nginx adds.
+            "PROXY_COUNT": "2",
+        }
+        print(f"migrate and load the demo (load {loadavg()})", flush=True)
+        setup = run_child(env, "setup")
+        rate_path = f"/c/{COMMUNITY}/windows/r/{setup['token']}/"
+        for count in (int(n) for n in args.instances.split(",")):
+            with ExitStack() as stack:
+                apps = [
+                    stack.enter_context(serve("granian", "sanjian.wsgi", env, 1, "/healthz"))
+                    for _ in range(count)
+                ]
+                floors = [
+                    stack.enter_context(serve("granian", "bench.floor.wsgi", floor_env, 1, "/hello/"))
+                    for _ in range(count)
+                ]
+                app = stack.enter_context(nginx(apps))
+                floor = stack.enter_context(nginx(floors))
+                cookie, token = csrf(app, rate_path)
+                drive_wrk(app, rate_path, cookie, token, "", 2, args.connections)  # warm every instance
+                drive_wrk(floor, "/insert/", cookie, token, "&window=1", 2, args.connections)
+                rounds: dict[str, list[dict]] = {"floor": [], "rating": []}
+                for n in range(args.rounds):
+                    for what in ("floor", "rating") if n % 2 == 0 else ("rating", "floor"):
+                        base, path, extra = (
+                            (floor, "/insert/", "&window=1") if what == "floor" else (app, rate_path, "")
+                        )
+                        load = loadavg()
+                        rounds[what].append(
+                            {
+                                **drive_wrk(base, path, cookie, token, extra, args.seconds, args.connections),
+                                "load": load,
+                            }
+                        )
+                memory = [rss_mb(int(a.rsplit(":", 1)[1])) for a in apps]
+            summary = {
+                what: {
+                    "per_second": round(sum(r["requests"] for r in runs) / (args.seconds * len(runs)), 1),
+                    "p99_ms": sorted(r["p99_ms"] for r in runs)[len(runs) // 2],
+                    "errors": sum(r["errors"] for r in runs),
+                    "rounds": [r["per_second"] for r in runs],
+                    "load": [r["load"] for r in runs],
+                }
+                for what, runs in rounds.items()
+            }
+            summary["ratio_to_floor"] = round(
+                summary["rating"]["per_second"] / summary["floor"]["per_second"], 3
+            )
+            summary["rss_mb_per_instance"] = memory
+            results["instances"][count] = summary
+            one = results["instances"].get(1) or summary
+            print(
+                f"{count} instance(s): rating {summary['rating']['per_second']:7.1f}/s "
+                f"(×{summary['rating']['per_second'] / one['rating']['per_second']:.2f} of one instance, "
+                f"{summary['ratio_to_floor']:.0%} of the floor's {summary['floor']['per_second']:.1f}/s, "
+                f"floor ×{summary['floor']['per_second'] / one['floor']['per_second']:.2f}), "
+                f"p99 {summary['rating']['p99_ms']} ms, errors {summary['rating']['errors']}, "
+                f"RSS per instance (main, worker) {memory} MB, load {summary['rating']['load']}",
+                flush=True,
+            )
+        for size in (int(s) for s in args.sizes.split(",") if s):
+            fill = run_child(env, "fill", str(size))
+            with serve("granian", "sanjian.wsgi", env, 1, "/healthz") as direct, nginx([direct]) as app:
+                board = page_latency(app, f"/c/{COMMUNITY}/windows/board/{setup['board']}/")
+            results[f"board_{size}"] = {**board, **fill, "load": loadavg()}
+            print(
+                f"board with {size:,} ratings: p50 {board['p50_ms']} ms, p99 {board['p99_ms']} ms (load {loadavg()})",
+                flush=True,
+            )
+        results["rollups_after_load"] = run_child(env, "check")["differences"]
+    recreate_pg(args.pg_url, db_name("windows_bench"), drop_only=True)
+    return results
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--instances", default="1,2,4")
+    parser.add_argument("--seconds", type=int, default=5, help="per round")
+    parser.add_argument("--rounds", type=int, default=2, help="of each endpoint, alternating")
+    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument(
+        "--sizes", default="", help="ratings to fill before timing the board, e.g. 10000,1000000"
+    )
+    parser.add_argument("--pg-url", default=os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432"))
+    parser.add_argument("--redis-url", default=os.environ.get("BENCH_REDIS", "redis://127.0.0.1:6379/0"))
+    args = parser.parse_args()
+    if not ensure_wrk():
+        sys.exit("needs wrk (apt-get install wrk)")
+    print(json.dumps(run(args), indent=1))
+
+
+if __name__ == "__main__":
+    main()
