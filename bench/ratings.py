@@ -98,7 +98,7 @@ def child(action: str, arg: str) -> None:
         call_command("collectstatic", "--noinput", verbosity=0)  # as `make run` does: pages name hashed files
         with scopes_disabled():
             from sanjian.org.models import Unit
-            from sanjian.windows.services import policy_for
+            from sanjian.windows.selectors import policy_for
             from sanjian.windows.tokens import board_token, window_token
 
             window = Unit.objects.get(community__slug=COMMUNITY, code="canteen-1")

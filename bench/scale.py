@@ -32,8 +32,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.ratings import COMMUNITY, csrf, drive_wrk, ensure_wrk, page_latency, run_child
-from bench.servers import backend_env, db_name, floor_database, free_port, loadavg, recreate_pg, serve
+from bench.ratings import COMMUNITY, backend_env, csrf, drive_wrk, ensure_wrk, page_latency, run_child
+from bench.servers import db_name, floor_database, free_port, loadavg, recreate_pg, serve
 
 NGINX = """\
 daemon off;
@@ -103,13 +103,13 @@ def rss_mb(port: int) -> list[float]:
                 mains.append(int(stat.parent.name))
         except OSError:
             continue
-    pids = list(mains)
+    pids = list(mains)  # a worker's command line names the port too: counted once below
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
             fields = stat.read_text().rsplit(")", 1)[1].split()
         except OSError:
             continue
-        if int(fields[1]) in mains:
+        if int(fields[1]) in mains and int(stat.parent.name) not in pids:
             pids.append(int(stat.parent.name))
     sizes = []
     for pid in pids:
