@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from sanjian.lib import ratings
 from sanjian.lib.limits import Limit
 from sanjian.lib.records import Actor, record_save
 from sanjian.lib.workdays import add_workdays
@@ -36,10 +37,7 @@ def rating_clean(*, level: Any, reason: str = "", comment: str = "", phone: str 
     A good rating keeps no reason, comment or phone: those belong to the bottom two levels.
     """
     errors: dict[str, str] = {}
-    try:
-        level = Level(int(level))
-    except (TypeError, ValueError):
-        raise ValidationError({"level": _("Choose one of the five levels.")}) from None
+    level = Level(ratings.clean_level(level))  # the stars, checked as every rating without an account
     comment, phone = (comment or "").strip(), re.sub(r"[\s]", "", phone or "")
     if level not in BAD_LEVELS:
         return {"level": level, "reason": "", "comment": "", "phone": ""}
