@@ -19,10 +19,19 @@ import pytest
 from django.conf import settings as django_settings
 from django.test import Client
 from django_scopes import scope, scopes_disabled
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 
 from sanjian.org.models import UnitKind
 from sanjian.tenancy.roles import Role
 from sanjian.testing import factories as f
+
+# Hypothesis judges speed by the wall clock, which on a shared, loaded machine turns a property
+# test into a timed test: the examples stay bounded by max_examples, the clock decides nothing.
+hypothesis_settings.register_profile(
+    "sanjian", deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]
+)
+hypothesis_settings.load_profile("sanjian")
 
 _MEDIA = tempfile.mkdtemp(prefix="sanjian-test-media-")
 _STATIC = tempfile.mkdtemp(prefix="sanjian-test-static-")
