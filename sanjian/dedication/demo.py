@@ -2,8 +2,9 @@
 
 6 party members' dedication projects and 8 double-hundred projects, each with its monthly or
 occasional activities, and the monthly "讲文明树新风" civility activities; the hours of the people
-who took part, the party members' verified hours a little over 2,000, the last 20 days' still
-pending and a few rejected with a reason; benefit entries a little over 50,000 yuan; a few
+who took part, the party members' verified hours of the report's January to October a little
+over 2,000, the last 20 days' still pending and a few rejected with a reason; benefit entries a
+little over 50,000 yuan, all in those months; a few
 activities to come; four certificates of the year.
 
 The demo login ``member`` (孙丽娟) leads the canteen's project and organises its activities and
@@ -245,19 +246,19 @@ CIVILITY = [
 BENEFIT = [
     ("家电义务维修", BenefitKind.REPAIRS, 300, 46, "80", "台次家电", "按市场维修价每台次"),
     ("家电义务维修", BenefitKind.REPAIRS, 120, 38, "80", "台次家电", "按市场维修价每台次"),
-    ("家电义务维修", BenefitKind.SAVINGS, 60, 28, "45", "个旧件修复再用", "按新配件采购价每个"),
+    ("家电义务维修", BenefitKind.SAVINGS, 66, 28, "45", "个旧件修复再用", "按新配件采购价每个"),
     ("楼道清洁美化", BenefitKind.SERVICES, 250, 120, "30", "车楼道杂物清运", "按物业清运费每车"),
     ("楼道清洁美化", BenefitKind.SAVINGS, 90, 520, "6", "平方米楼道粉刷", "按外包粉刷价每平方米"),
     ("困难职工帮扶", BenefitKind.SERVICES, 200, 24, "150", "户困难职工帮扶", "按帮扶物资折价每户"),
     ("社区绿化美化", BenefitKind.SAVINGS, 230, 1200, "2.5", "株绿篱补植", "按苗木栽植外包价每株"),
     ("安全隐患排查", BenefitKind.REPAIRS, 180, 36, "120", "处老化线路更换", "按电工维修价每处"),
-    ("安全隐患排查", BenefitKind.REPAIRS, 45, 52, "45", "具消防器材维修", "按检修外包价每具"),
+    ("安全隐患排查", BenefitKind.REPAIRS, 85, 52, "45", "具消防器材维修", "按检修外包价每具"),
     ("老年人代办服务", BenefitKind.SERVICES, 150, 210, "20", "件代办事项", "按跑腿服务价每件"),
     ("百件实事进家门", BenefitKind.REPAIRS, 160, 64, "60", "处下水道疏通", "按疏通服务价每处"),
     ("义务理发进楼院", BenefitKind.SERVICES, 100, 480, "10", "人次理发", "按理发店价每人次"),
     ("健康义诊进社区", BenefitKind.SERVICES, 140, 620, "5", "人次血压血糖检测", "按药店检测价每人次"),
     ("便民服务日", BenefitKind.SERVICES, 70, 350, "8", "件磨刀修鞋缝补", "按摊点价每件"),
-    ("党员帮厨送餐", BenefitKind.SERVICES, 30, 1200, "2", "份送餐上门", "按外卖配送费每份"),
+    ("党员帮厨送餐", BenefitKind.SERVICES, 75, 1200, "2", "份送餐上门", "按外卖配送费每份"),
     ("冬季清雪保畅通", BenefitKind.SAVINGS, 280, 18000, "0.1", "平方米道路清雪", "按机械清雪外包价每平方米"),
 ]
 REJECT_REASONS = [
@@ -380,7 +381,7 @@ def _plan(
             title, place = titles[n % len(titles)]
             start_hour = 9 if title == "家属楼安全隐患排查" else hour  # the night patrol starts at 22:00
             organiser = me if mine else rng.choice(pool)
-            people = _pick(pool, rng.randint(6, 10), backbone, rng)
+            people = _pick(pool, rng.randint(6, 10) + 2, backbone, rng)
             if mine and me not in people:
                 people.append(me)
             starts = _at(today - datetime.timedelta(days=days), start_hour, minute)
@@ -456,13 +457,23 @@ def _keep_apart(plans: list[Plan]) -> None:
         plan.logs = kept
 
 
+def report_months(today: datetime.date) -> tuple[datetime.date, datetime.date]:
+    """The report's "January to October" seen from ``today``: the ten whole months ending with
+    the month before last (on 5 December 2026, January–October 2026)."""
+    last = Month.of(today).plus(-2)
+    return last.plus(-9).start, last.end
+
+
 def _trim(plans: list[Plan], is_cadre: set[int], pending_after: datetime.datetime) -> None:
-    """Leave out verified party members' logs, those with the highest draw first, until their
-    total is at most ``CADRE_HOURS_CAP`` hours: the report's "more than 2,000"."""
+    """Leave out verified party members' logs of the report's months, those with the highest
+    draw first, until their total is at most ``CADRE_HOURS_CAP`` hours: the report's "more than
+    2,000" from January to October."""
+    first, last = report_months(timezone.localdate())
     counted = [
         log
         for plan in plans
         if plan.activity.ends_at <= pending_after
+        and first <= timezone.localtime(plan.activity.starts_at, TZ).date() <= last
         for log in plan.logs
         if log["person"].pk in is_cadre and not log["reject"]
     ]

@@ -229,3 +229,17 @@ def period_activities(person: Person, start: datetime.date, end: datetime.date) 
         key=lambda row: (row["date"], row["title"]),
     )
     return sum(per_activity.values()), rows
+
+
+def monthly_minutes(start: datetime.date, end: datetime.date) -> dict[Month, int]:
+    """Verified minutes per month of ``start``..``end``, in one grouped query (the dashboard)."""
+    from django.db.models.functions import TruncMonth
+
+    rows = (
+        verified(start, end)
+        .annotate(month=TruncMonth("worked_on"))
+        .values("month")
+        .annotate(total=Sum("minutes"))
+        .order_by()
+    )
+    return {Month.of(row["month"]): row["total"] or 0 for row in rows}

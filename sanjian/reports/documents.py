@@ -110,9 +110,7 @@ def as_docx(document: SummaryDocument) -> bytes:
             text = block.text
             lead = _lead_end(text)
             word.paragraph(out, [(text[:lead], True), (text[lead:], False)] if lead else [(text, False)])
-    word.paragraph(out, [("", False)])
-    word.paragraph(out, [(document.signature, False)], align_right=True)
-    word.paragraph(out, [(document.date_text, False)], align_right=True)
+    word.signature(out, document.signature, document.date_text)
     return word.to_bytes(out)
 
 

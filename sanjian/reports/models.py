@@ -114,3 +114,47 @@ class Honour(CommunityOwned):
 
     def __str__(self) -> str:
         return self.title
+
+
+class DownloadStatus(models.TextChoices):
+    WAITING = "waiting", _("Waiting")
+    RUNNING = "running", _("Being made")
+    READY = "ready", _("Ready")
+    FAILED = "failed", _("Failed")
+
+
+def download_upload_to(instance: Download, filename: str) -> str:
+    return f"c/{instance.community_id}/reports/downloads/{instance.created_by_id}/{filename}"
+
+
+class Download(CommunityOwned):
+    """A document made in the background (huey) for one user: a work summary, a notice, an
+    export. The page shows its progress and the user fetches it later from "my downloads"."""
+
+    kind = models.CharField(_("kind"), max_length=30)
+    params = models.JSONField(_("parameters"), default=dict)
+    title = models.CharField(_("title"), max_length=200)
+    status = models.CharField(
+        _("status"), max_length=10, choices=DownloadStatus.choices, default=DownloadStatus.WAITING
+    )
+    progress = models.PositiveSmallIntegerField(_("progress"), default=0)
+    file = models.FileField(_("file"), upload_to=download_upload_to, blank=True)
+    message = models.CharField(_("message"), max_length=300, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("requested by")
+    )
+    created_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("download")
+        verbose_name_plural = _("downloads")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["community", "created_by", "created_at"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def running(self) -> bool:
+        return self.status in (DownloadStatus.WAITING, DownloadStatus.RUNNING)

@@ -5,7 +5,8 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 
 from sanjian.lib import registries as r
-from sanjian.tenancy.roles import LEADERS, Role
+from sanjian.reports import services
+from sanjian.tenancy.roles import EVERY_ROLE, LEADERS, Role
 
 
 def register() -> None:
@@ -16,6 +17,8 @@ def register() -> None:
             LEADERS | {Role.BRANCH_COMMITTEE},
         ),
         r.Permission("reports.summary_edit", _("Edit the work summary"), LEADERS),
+        r.Permission("reports.honours", _("See the honours register"), EVERY_ROLE),
+        r.Permission("reports.honours_manage", _("Keep the honours register"), LEADERS),
     )
     r.navigation.register(
         r.NavItem(
@@ -29,4 +32,31 @@ def register() -> None:
             20,
             _("The work summary of a period, written from the records: edit it, download it as Word or PDF."),
         ),
+        r.NavItem(
+            "reports",
+            _("Notices"),
+            "reports:notices",
+            "reports.summary",
+            25,
+            _("The monthly notice and the notices of published assessment results, as Word and PDF."),
+        ),
+        r.NavItem(
+            "reports",
+            _("Honours"),
+            "reports:honours",
+            "reports.honours",
+            30,
+            _("Titles won by the community, its units and its members, with their evidence."),
+        ),
     )
+    r.navigation.register(
+        r.NavItem(
+            "reports",
+            _("My downloads"),
+            "reports:downloads",
+            "org.view",
+            60,
+            _("Documents made in the background, with their progress; download them when they are ready."),
+        ),
+    )
+    r.person_moved.register(r.PersonMoved("reports.honours", services.honours_move))

@@ -8,10 +8,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from sanjian.lib.records import Actor, record_save
-from sanjian.reports.models import Summary
+from sanjian.lib.records import Actor, record_delete, record_save
+from sanjian.reports.models import Honour, Summary
 from sanjian.reports.summary import TOKEN
 from sanjian.tenancy.models import Community
+from sanjian.tenancy.services import rows_move
 
 #: The longest source a summary keeps (a summary of a year runs to some 5,000 characters).
 MAX_TEXT = 50_000
@@ -58,3 +59,24 @@ def summary_reset(*, summary: Summary, actor: Actor) -> None:
     summary._history_user = actor
     summary._change_reason = _("regenerated")
     summary.delete()
+
+
+@transaction.atomic
+def honour_save(*, community: Community, honour: Honour, actor: Actor) -> Honour:
+    """Enter or correct a title of the register; its holder must belong to ``community``."""
+    honour.community = community
+    for holder in (honour.unit, honour.person):
+        if holder is not None and holder.community_id != community.pk:
+            raise ValidationError(_("This record belongs to another community."))
+    return record_save(honour, actor=actor)
+
+
+@transaction.atomic
+def honour_delete(*, honour: Honour, actor: Actor) -> None:
+    record_delete(honour, actor=actor)
+
+
+def honours_move(*, person: object, source: Community, target: Community, actor: Actor, reason: str) -> None:
+    """A member's titles go with them to their new community (``registries.person_moved``)."""
+    ids = Honour._base_manager.filter(person=person).values_list("pk", flat=True)
+    rows_move(Honour, ids, to=target)

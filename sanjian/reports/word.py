@@ -82,14 +82,23 @@ def subtitle(document: DocumentType, text: str) -> None:
 def heading(document: DocumentType, text: str) -> None:
     paragraph = document.add_paragraph()
     _spacing(paragraph, indent=True)
+    paragraph.paragraph_format.keep_with_next = True
     run = paragraph.add_run(text)
-    _font(run.font, run._element, HEADING_FONT, 16)
+    _font(run.font, run._element, HEADING_FONT, 16, bold=True)  # bold where SimHei is missing
 
 
-def paragraph(document: DocumentType, runs: Iterable[tuple[str, bool]], *, align_right: bool = False) -> None:
-    """A body paragraph of (text, bold) runs."""
+def paragraph(
+    document: DocumentType,
+    runs: Iterable[tuple[str, bool]],
+    *,
+    align_right: bool = False,
+    keep_with_next: bool = False,
+) -> None:
+    """A body paragraph of (text, bold) runs; ``keep_with_next`` keeps it on the page of the next
+    one (the signature with its date)."""
     paragraph = document.add_paragraph()
     _spacing(paragraph, indent=not align_right)
+    paragraph.paragraph_format.keep_with_next = keep_with_next
     if align_right:
         paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     for text, bold in runs:
@@ -117,9 +126,12 @@ def table(
         _keep_row(row)
         for cell, value in zip(row.cells, values, strict=False):
             _cell(cell, "" if value is None else str(value))
-    for index, width in enumerate(widths):
-        for row in grid.rows:
-            row.cells[index].width = Mm(width)
+    if widths:
+        grid.autofit = False
+        for index, width in enumerate(widths):
+            grid.columns[index].width = Mm(width)
+            for row in grid.rows:
+                row.cells[index].width = Mm(width)
 
 
 def _cell(cell: Any, text: str, *, bold: bool = False) -> None:
@@ -149,3 +161,10 @@ def to_bytes(document: DocumentType) -> bytes:
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
+
+
+def signature(document: DocumentType, issuer: str, date_text: str) -> None:
+    """The issuer and the date, right-aligned, kept together on one page."""
+    paragraph(document, [("", False)], keep_with_next=True)
+    paragraph(document, [(issuer, False)], align_right=True, keep_with_next=True)
+    paragraph(document, [(date_text, False)], align_right=True)

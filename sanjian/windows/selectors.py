@@ -11,6 +11,7 @@ from django.db.models import Avg, Count, Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
 
 from sanjian.lib import memo
+from sanjian.lib.dates import Month
 from sanjian.org.models import Unit, UnitKind
 from sanjian.tenancy.access import Access
 from sanjian.tenancy.models import Community
@@ -180,3 +181,30 @@ def standard_for(window: Unit) -> Standard | None:
     """The standard of the window's kind of network."""
     network_type = window.parent.network_type if window.parent_id else ""
     return Standard.objects.filter(network_type=network_type).first() if network_type else None
+
+
+def month_ranking(month: Month) -> list[Any]:
+    """The community's window ranking of ``month`` (``ranking.community_ranking``), for notices."""
+    from sanjian.windows.ranking import community_ranking
+
+    return community_ranking(month)
+
+
+def monthly_ratings(start: datetime.date, end: datetime.date) -> dict[Month, tuple[int, Decimal | None]]:
+    """Per month of ``start``..``end``: (ratings, satisfaction 0–1), from the daily rollups in
+    one grouped query (the dashboard's trend)."""
+    from django.db.models.functions import TruncMonth
+
+    rows = (
+        DailyRollup.objects.filter(day__range=(start, end))
+        .annotate(month=TruncMonth("day"))
+        .values("month")
+        .annotate(**{name: Sum(name) for name in LEVEL_FIELDS})
+        .order_by()
+    )
+    result = {}
+    for row in rows:
+        counts = [row[name] or 0 for name in LEVEL_FIELDS]
+        total = sum(counts)
+        result[Month.of(row["month"])] = (total, Decimal(counts[3] + counts[4]) / total if total else None)
+    return result

@@ -100,7 +100,7 @@ def test_an_empty_text_is_refused_with_a_message(world):
 
 
 def test_the_word_file_holds_the_title_and_figures(world):
-    response = world.client("secretary").get(world.url("reports/summary/download.docx" + QUERY))
+    response = world.client("secretary").get(world.url("reports/summary/download/docx/" + QUERY))
     assert response.status_code == 200
     paragraphs = [p.text for p in docx.Document(io.BytesIO(response.content)).paragraphs]
     assert paragraphs[0] == "东风社区党总支2026年1—10月工作总结" or paragraphs[0].endswith(
@@ -110,13 +110,13 @@ def test_the_word_file_holds_the_title_and_figures(world):
 
 
 def test_the_pdf_is_a_pdf(world):
-    response = world.client("secretary").get(world.url("reports/summary/download.pdf" + QUERY))
+    response = world.client("secretary").get(world.url("reports/summary/download/pdf/" + QUERY))
     assert response.status_code == 200 and response.content.startswith(b"%PDF")
 
 
 def test_a_party_member_may_not_open_the_summary_and_an_outsider_gets_404(world):
     assert world.client("party_member").get(world.url("reports/summary/" + QUERY)).status_code == 403
-    for path in ("reports/summary/", "reports/summary/edit/", "reports/summary/download.docx"):
+    for path in ("reports/summary/", "reports/summary/edit/", "reports/summary/download/docx/"):
         assert world.client("outsider").get(world.url(path + QUERY)).status_code == 404
 
 

@@ -1,5 +1,6 @@
 // Draws every <div data-chart="bar|line" data-source="json-script-id"> with Apache ECharts.
-// The data comes from Django's json_script: {"labels": [...], "series": [{"name": ..., "values": [...]}]}.
+// The data comes from Django's json_script: {"labels": [...], "series": [{"name": ..., "values": [...]}],
+// "urls": [...] (optional: where a click on each label's element leads)}.
 (function () {
   function draw(el) {
     var data = JSON.parse(document.getElementById(el.dataset.source).textContent);
@@ -15,6 +16,15 @@
         return { name: s.name, type: el.dataset.chart, data: s.values, barMaxWidth: 36, smooth: true };
       })
     });
+    // A click on an element leads to the records it counts, when the data names them
+    // ("urls": one address per label).
+    if (data.urls) {
+      chart.on("click", function (params) {
+        var url = data.urls[params.dataIndex];
+        if (url) window.location.href = url;
+      });
+      el.style.cursor = "pointer";
+    }
     window.addEventListener("resize", function () { chart.resize(); });
   }
   document.addEventListener("DOMContentLoaded", function () {

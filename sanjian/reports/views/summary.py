@@ -1,57 +1,24 @@
+"""The work summary: preview, edit, regenerate, download."""
+
 from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
-from django.utils import timezone
-from django.utils.http import urlencode
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.http import content_disposition_header, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from sanjian.lib.registries import Panel, panels
-from sanjian.lib.replica import replica_reads
 from sanjian.lib.views import _add_errors
-from sanjian.reports import documents, phrases, selectors
+from sanjian.reports import documents, phrases
 from sanjian.reports.forms import SummaryForm, period_of
 from sanjian.reports.models import Summary
 from sanjian.reports.services import summary_reset, summary_save
-from sanjian.tenancy.access import community_url, community_view, company_view
+from sanjian.tenancy.access import community_url, community_view
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-
-
-def render_panels(request: HttpRequest, kind: str) -> list[tuple[Panel, SafeString]]:
-    """The user's dashboard panels of ``kind``, rendered; a panel whose context is None is left out."""
-    rendered = []
-    for panel in panels.all():
-        if panel.kind != kind or not request.access.can(panel.perm):
-            continue
-        context = panel.context(request)
-        if context is not None:
-            html = render_to_string(panel.template, {**context, "panel": panel}, request=request)
-            rendered.append((panel, mark_safe(html)))
-    return rendered
-
-
-@community_view("org.view")
-@replica_reads
-def dashboard(request: HttpRequest) -> HttpResponse:
-    """The community at a glance: the figures and panels the apps contribute (``lib.registries.panels``)."""
-    context = {"figures": render_panels(request, "figure"), "panels": render_panels(request, "panel")}
-    return render(request, "reports/dashboard.html", context)
-
-
-@company_view
-@replica_reads
-def company(request: HttpRequest) -> HttpResponse:
-    """The committee's view of every community of its company."""
-    year = timezone.localdate().year
-    rows = selectors.company_overview(company=request.company, year=year)
-    return render(request, "reports/company.html", {"company": request.company, "rows": rows, "year": year})
 
 
 # --- The work summary -------------------------------------------------------------------------
@@ -129,8 +96,8 @@ def summary_regenerate(request: HttpRequest) -> HttpResponse:
 
 @community_view("reports.summary")
 def summary_download(request: HttpRequest, fmt: str) -> HttpResponse:
-    from django.utils.http import content_disposition_header
-
+    if fmt not in ("docx", "pdf"):
+        raise Http404
     start, end, _error = period_of(request.GET.get("from"), request.GET.get("to"))
     document = documents.summary_document(request.community, start, end)
     name = document.title or _("work summary")
