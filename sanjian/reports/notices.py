@@ -164,7 +164,7 @@ def monthly_notice(community: Community, month: Month) -> Notice:
         notice.tables.append(
             Table(
                 _("Ranking of the service windows"),
-                [_("Rank"), _("Window"), _("Satisfaction"), _("Ratings"), _("Inspection"), _("Score")],
+                [_("Rank"), _("Window"), _("Satisfaction"), _("Ratings"), _("Inspection score"), _("Score")],
                 rows,
                 [14, 52, 24, 22, 22, 22],
             )
