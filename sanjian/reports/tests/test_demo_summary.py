@@ -10,6 +10,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 import docx
 import pytest
+from django.apps import apps
 from django.core.management import call_command
 from django.db.models import Count, Q, Sum
 from django_scopes import scope, scopes_disabled
@@ -118,8 +119,15 @@ def test_the_summary_states_the_report_figures(summary):
     assert "开展党员奉献工程6个、“双百”奉献活动项目8个" in text
     assert summary.figures.get("dedication.cadre_hours") > 2000
     assert summary.figures.get("dedication.benefit") > 50_000
-    for heading in ("一、搭建目标考核平台", "二、搭建创先争优平台"):
+    for heading in ("一、搭建目标考核平台", "二、搭建创先争优平台", "三、搭建文明服务平台"):
         assert heading in text
+    assert "荣获省级文明社区" in text
+    if apps.is_installed("sanjian.service"):  # the red flags won from January to October
+        flags = summary.figures.get("service.flags_won")
+        assert flags and f"荣获公司优质服务流动红旗{flags}次" in text
+    archives = summary.figures.get("health.archives")
+    if archives:  # health's demo, once it has one: the report's "more than 400"
+        assert archives > 400 and f"建立居民健康档案{archives:,}份" in text
 
 
 @pytest.mark.django_db
