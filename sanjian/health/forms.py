@@ -8,7 +8,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
-from sanjian.health.models import Condition, HealthArchive, OutreachEvent, Visit
+from sanjian.health.models import Condition, HealthArchive, OutreachEvent, Visit, VisitMethod
 from sanjian.members.models import Person
 from sanjian.tenancy.forms import CommunityModelForm
 from sanjian.tenancy.models import Membership
@@ -115,6 +115,7 @@ class VisitForm(CommunityModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["method"].choices = VisitMethod.choices  # a radio list without the empty choice
         for name in ("systolic", "diastolic", "spo2"):
             self.fields[name].widget.attrs["inputmode"] = "numeric"
         for name in ("fasting_glucose", "weight_kg"):

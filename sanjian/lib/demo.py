@@ -26,6 +26,7 @@ DEMO_LOGINS: dict[str, tuple[str, Any]] = {
     "inspector": ("inspector", _("Inspector of the community")),
     "member": ("party_member", _("Party member of the catering branch")),
     "doctor": ("medical", _("Medical staff of the community hospital")),
+    "medlead": ("medical_lead", _("Medical lead: the log of archive reads, exports of health data")),
     "outsider": ("secretary", _("Secretary of another community: sees nothing of Yangyi")),
 }
 

@@ -19,6 +19,7 @@ NAMES = {
     "inspector": "赵志刚",
     "member": "孙丽娟",
     "doctor": "陈白鸽",
+    "medlead": "郝仁心",
     "outsider": "周永强",
 }
 
