@@ -13,7 +13,8 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.urls import include, path
 from django.utils import timezone
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -49,6 +50,7 @@ class HealthViewSetMixin(CommunityViewSetMixin):
             )
 
 
+@extend_schema_field(OpenApiTypes.STR)
 class ConditionCodes(serializers.SlugRelatedField):
     def get_queryset(self) -> Any:
         return Condition.objects.all()
