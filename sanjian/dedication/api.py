@@ -19,7 +19,12 @@ from django.db.models import Count, Q, QuerySet
 from django.urls import include, path
 from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    extend_schema,
+    extend_schema_field,
+    extend_schema_serializer,
+)
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied, ValidationError
@@ -420,6 +425,7 @@ class TotalRowSerializer(serializers.Serializer):
     hours = serializers.DecimalField(max_digits=12, decimal_places=1)
 
 
+@extend_schema_serializer(many=False)  # the list action answers one object, not an array of them
 class TotalsSerializer(serializers.Serializer):
     start = serializers.DateField(allow_null=True)
     end = serializers.DateField(allow_null=True)

@@ -12,7 +12,12 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.urls import include, path
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    extend_schema,
+    extend_schema_field,
+    extend_schema_serializer,
+)
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.exceptions import Throttled
 from rest_framework.request import Request
@@ -268,6 +273,12 @@ class RankingRowSerializer(serializers.Serializer):
         return row.benchmark is not None
 
 
+@extend_schema_serializer(many=False)  # the list action answers one object, not an array of them
+class RankingSerializer(serializers.Serializer):
+    month = serializers.CharField(help_text="The month ranked, YYYY-MM.")
+    results = RankingRowSerializer(many=True)
+
+
 class RankingViewSet(CommunityViewSetMixin, viewsets.ViewSet):
     """The monthly ranking of the community's windows (from the daily rollups)."""
 
@@ -275,12 +286,12 @@ class RankingViewSet(CommunityViewSetMixin, viewsets.ViewSet):
 
     @extend_schema(
         parameters=[OpenApiParameter("month", str, description="YYYY-MM; the current month when left out")],
-        responses=RankingRowSerializer(many=True),
+        responses=RankingSerializer,
     )
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         month = ranking.Month.parse(request.query_params.get("month"))
         rows = ranking.community_ranking(month)
-        return Response({"month": str(month), "results": RankingRowSerializer(rows, many=True).data})
+        return Response(RankingSerializer({"month": str(month), "results": rows}).data)
 
 
 router = SimpleRouter()  # no root view: it would answer for any community slug

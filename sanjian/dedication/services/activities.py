@@ -128,7 +128,12 @@ def signup_withdraw(*, activity: Activity, person: Person, actor: Actor) -> None
 
 
 def _check_key(activity: Activity, key: str) -> None:
-    if not key or not secrets.compare_digest(key, activity.checkin_key):
+    # compare_digest takes str only when it is ASCII: compare bytes, so "é" is a wrong key, not a crash
+    if (
+        not isinstance(key, str)
+        or not key
+        or not secrets.compare_digest(key.encode(), activity.checkin_key.encode())
+    ):
         raise ValidationError(_("This QR code is no longer valid: scan the one the organiser shows now."))
 
 

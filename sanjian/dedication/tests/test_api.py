@@ -14,6 +14,7 @@ from django_scopes import scope, scopes_disabled
 from sanjian.dedication.models import Activity, HourLog, LogStatus, Project, SignUp
 from sanjian.dedication.services import hours
 from sanjian.dedication.tests.conftest import at, make_activity
+from sanjian.testing.openapi import assert_matches_schema
 
 BASE = "/api/v1/c/dongfeng/dedication/"
 
@@ -242,6 +243,15 @@ def test_check_in_and_out_need_the_key_and_write_a_pending_log(world, ded, now_a
     )
 
 
+@pytest.mark.parametrize("key", ["é", "钥匙", 12, None, ["x"]])
+@pytest.mark.parametrize("action", ["check-in/", "check-out/"])
+def test_a_key_that_is_not_ascii_text_is_refused_with_400(world, ded, now_activity, key, action):
+    before = counts()
+    response = post(world, "other_branch", f"activities/{now_activity.pk}/{action}", {"key": key})
+    assert response.status_code == 400, response.content
+    assert counts() == before
+
+
 # --- hour logs --------------------------------------------------------------------------------
 
 
@@ -416,6 +426,14 @@ def test_anonymous_callers_must_authenticate(world, ded):
     from django.test import Client
 
     assert Client().get(BASE + "projects/").status_code == 401
+
+
+def test_the_totals_answer_is_the_object_the_schema_promises(world, ded):
+    log_for(world, ded, ded.crew.members[0], at(ded.yesterday, 8), at(ded.yesterday, 11), verified=True)
+    client = world.client("office")
+    body = client.get(BASE + "totals/").json()
+    assert isinstance(body, dict) and body["hours"] == "3.0"
+    assert_matches_schema(client, "/api/v1/c/{community_slug}/dedication/totals/", body)
 
 
 def test_the_schema_describes_the_dedication_endpoints_without_warnings(world, tmp_path):

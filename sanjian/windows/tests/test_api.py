@@ -7,6 +7,7 @@ from django_scopes import scopes_disabled
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from sanjian.testing.openapi import assert_matches_schema
 from sanjian.windows.models import Inspection, InspectionStatus, Rating, Source, Ticket
 from sanjian.windows.tests.factories import give_rating
 
@@ -126,6 +127,14 @@ def test_the_ranking_of_a_month(world):
     )
     body = world.client("party_member").get(api(world, "rankings/?month=2020-01")).json()
     assert body["month"] == "2020-01" and all(r["rank"] is None for r in body["results"])
+
+
+def test_the_ranking_answer_is_the_object_the_schema_promises(world):
+    give_rating(world.units["window"], 5)
+    client = world.client("party_member")
+    body = client.get(api(world, "rankings/")).json()
+    assert isinstance(body, dict) and body["results"]
+    assert_matches_schema(client, "/api/v1/c/{community_slug}/windows/rankings/", body)
 
 
 def test_the_schema_describes_the_windows_endpoints(world):

@@ -115,6 +115,13 @@ def test_a_token_made_for_another_window_id_without_the_secret_is_404(world):
     assert Client().get(world.url(f"windows/r/{forged}/")).status_code == 404
 
 
+@pytest.mark.parametrize("value", ["hello", "1.2.3", "1.2.x.4", "1.2.3.4.5", ""])
+def test_a_correctly_signed_token_whose_payload_is_not_numbers_is_404(world, value):
+    token = signing.Signer(salt=WINDOW_SALT).sign(value)
+    assert Client().get(world.url(f"windows/r/{token}/")).status_code == 404
+    assert Client().post(world.url(f"windows/r/{token}/"), {"level": 5}).status_code == 404
+
+
 def test_a_token_of_yesterday_still_works(world):
     issued = timezone.localdate() - datetime.timedelta(days=1)
     token = window_token(world.units["window"], issued=issued)
