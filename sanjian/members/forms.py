@@ -8,7 +8,15 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sanjian.lib.forms import DateInput
-from sanjian.members.models import PARTY_DATES, PARTY_FIELDS, Meeting, MeetingKind, PartyMember, Person
+from sanjian.members.models import (
+    PARTY_DATES,
+    PARTY_FIELDS,
+    DuesCategory,
+    Meeting,
+    MeetingKind,
+    PartyMember,
+    Person,
+)
 from sanjian.members.validators import normalise_id_number
 from sanjian.org.models import Unit, UnitKind
 from sanjian.tenancy.forms import CommunityModelForm
@@ -92,8 +100,23 @@ class AttachmentForm(forms.Form):
 
 class DuesBaseForm(forms.Form):
     valid_from = forms.DateField(label=_("in force from"), widget=DateInput())
+    category = forms.ChoiceField(
+        label=_("dues category"), choices=DuesCategory.choices, initial=DuesCategory.INCOME, required=False
+    )
     monthly_income = forms.DecimalField(
-        label=_("after-tax monthly income"), min_value=0, max_digits=10, decimal_places=2
+        label=_("after-tax monthly income"),
+        min_value=0,
+        max_digits=10,
+        decimal_places=2,
+        required=False,
+        help_text=_("By income only; leave empty for a fixed-amount category."),
+    )
+    fixed_amount = forms.DecimalField(
+        label=_("fixed monthly dues"),
+        max_digits=4,
+        decimal_places=2,
+        required=False,
+        help_text=_("Farmer members only: between 0.20 and 2.00 yuan a month."),
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

@@ -278,7 +278,12 @@ def bases_in_force(member_ids: list[int], month: datetime.date) -> dict[int, Due
 def dues_due(member: PartyMember, base: DuesBase | None) -> Decimal | None:
     if base is None:
         return None
-    return monthly_dues(base.monthly_income, retired=member.person.category == PersonCategory.RETIREE)
+    return monthly_dues(
+        base.monthly_income,
+        retired=member.person.category == PersonCategory.RETIREE,
+        category=base.category,
+        fixed=base.fixed_amount,
+    )
 
 
 @dataclass

@@ -1,7 +1,7 @@
 """The members app's records, split by domain: people and their party archive, branch life
 (三会一课), party dues, organisational transfers and spreadsheet imports."""
 
-from sanjian.members.models.dues import DuesBase, DuesPayment
+from sanjian.members.models.dues import DuesBase, DuesCategory, DuesPayment
 from sanjian.members.models.imports import ImportBatch, ImportStatus
 from sanjian.members.models.meetings import Attendance, Meeting, MeetingAttachment, MeetingKind
 from sanjian.members.models.people import (
@@ -21,6 +21,7 @@ __all__ = [
     "PARTY_FIELDS",
     "Attendance",
     "DuesBase",
+    "DuesCategory",
     "DuesPayment",
     "Gender",
     "ImportBatch",

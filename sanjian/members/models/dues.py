@@ -11,9 +11,20 @@ from django.utils.translation import gettext_lazy as _
 from sanjian.tenancy.models import CommunityOwned, community_history
 
 
+class DuesCategory(models.TextChoices):
+    """How a member's dues are worked out (中组部《关于中国共产党党费收缴、使用和管理的规定》)."""
+
+    INCOME = "income", _("By income (working or retired tiers)")
+    STUDENT = "student", _("Student supported by parents or work-study (0.20 yuan)")
+    UNEMPLOYED = "unemployed", _("Laid off or unemployed, in real hardship (0.20 yuan)")
+    RELIEF = "relief", _("Living on the minimum allowance (低保) or relief (0.20 yuan)")
+    FARMER = "farmer", _("Farmer member (0.20 to 2 yuan, as declared)")
+
+
 class DuesBase(CommunityOwned):
-    """A declared after-tax monthly income, in force from ``valid_from`` (the first of a month)
-    until the member's next declaration. It is the member's own record: it moves with the archive."""
+    """A declared after-tax monthly income, or a fixed-amount category, in force from
+    ``valid_from`` (the first of a month) until the member's next declaration. It is the member's
+    own record: it moves with the archive."""
 
     member = models.ForeignKey(
         "members.PartyMember", on_delete=models.CASCADE, related_name="dues_bases", verbose_name=_("member")
@@ -21,6 +32,17 @@ class DuesBase(CommunityOwned):
     valid_from = models.DateField(_("in force from"))
     monthly_income = models.DecimalField(
         _("after-tax monthly income"), max_digits=10, decimal_places=2, validators=[MinValueValidator(0)]
+    )
+    category = models.CharField(
+        _("dues category"), max_length=20, choices=DuesCategory.choices, default=DuesCategory.INCOME
+    )
+    fixed_amount = models.DecimalField(
+        _("fixed monthly dues"),
+        max_digits=4,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("Farmer members only: between 0.20 and 2.00 yuan a month."),
     )
     history = community_history()
 

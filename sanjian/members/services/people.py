@@ -18,9 +18,11 @@ from django.utils.translation import gettext as _
 from sanjian.lib.money import yuan
 from sanjian.lib.records import Actor, record_save
 from sanjian.members import selectors
+from sanjian.members.dues import farmer_amount_valid
 from sanjian.members.models import (
     Attendance,
     DuesBase,
+    DuesCategory,
     DuesPayment,
     Meeting,
     MeetingAttachment,
@@ -99,15 +101,39 @@ def meeting_attachment_add(
 
 @transaction.atomic
 def dues_base_declare(
-    *, community: Community, member: PartyMember, valid_from: datetime.date, income: Decimal, actor: Actor
+    *,
+    community: Community,
+    member: PartyMember,
+    valid_from: datetime.date,
+    income: Decimal,
+    actor: Actor,
+    category: str = DuesCategory.INCOME,
+    fixed_amount: Decimal | None = None,
 ) -> DuesBase:
-    """Declare ``income`` as the member's monthly base from the month of ``valid_from`` on; a
-    second declaration for the same month replaces the first (recorded in history)."""
+    """Declare ``income`` (or a fixed-amount ``category``) as the member's monthly base from the
+    month of ``valid_from`` on; a second declaration for the same month replaces the first
+    (recorded in history). An income of 0 by income is refused: the member belongs to a fixed
+    category (0.20 yuan), and ¥0.00 is never due."""
+    if category == DuesCategory.INCOME and not income:
+        raise ValidationError(
+            {
+                "monthly_income": _(
+                    "An income of 0 owes nothing by the tiers: choose the member's category instead "
+                    "(students, unemployed members, members on 低保 or relief pay 0.20 yuan a month)."
+                )
+            }
+        )
+    if category == DuesCategory.FARMER and not farmer_amount_valid(fixed_amount):
+        raise ValidationError(
+            {"fixed_amount": _("A farmer member's dues are between 0.20 and 2.00 yuan a month.")}
+        )
     month = valid_from.replace(day=1)
     base = DuesBase.objects.filter(member=member, valid_from=month).first() or DuesBase(
         community=community, member=member, valid_from=month
     )
     base.monthly_income = yuan(income)
+    base.category = category
+    base.fixed_amount = yuan(fixed_amount) if category == DuesCategory.FARMER else None
     return record_save(base, actor=actor)
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -16,7 +18,7 @@ from sanjian.lib.views import form_page, int_param
 from sanjian.members import selectors, services
 from sanjian.members.access import committee_branch_ids, my_person, require_branch, works_for_branch
 from sanjian.members.forms import AttachmentForm, DuesBaseForm, DuesPaymentForm, MeetingForm
-from sanjian.members.models import Meeting, MeetingAttachment, MeetingKind, PartyMember
+from sanjian.members.models import DuesCategory, Meeting, MeetingAttachment, MeetingKind, PartyMember
 from sanjian.org.models import Unit, UnitKind
 from sanjian.tenancy.access import community_url, community_view
 
@@ -258,7 +260,9 @@ def dues_base(request: HttpRequest, pk: int) -> HttpResponse:
             community=request.community,
             member=member,
             valid_from=f.cleaned_data["valid_from"],
-            income=f.cleaned_data["monthly_income"],
+            income=f.cleaned_data["monthly_income"] or Decimal("0"),
+            category=f.cleaned_data["category"] or DuesCategory.INCOME,
+            fixed_amount=f.cleaned_data["fixed_amount"],
             actor=request.user,
         ),
         template="members/dues_base.html",
