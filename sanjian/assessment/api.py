@@ -8,7 +8,7 @@ from rest_framework import mixins, serializers, viewsets
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.routers import SimpleRouter
 
-from sanjian.assessment import services
+from sanjian.assessment import selectors, services
 from sanjian.assessment.models import (
     RULE_FIELDS,
     Entry,
@@ -100,7 +100,8 @@ class LetterViewSet(CommunityReadOnlyViewSet):
     filterset_fields = ["period", "unit"]
 
     def get_queryset(self) -> QuerySet[Letter]:
-        return Letter.objects.select_related("unit").prefetch_related("items__indicator").order_by("pk")
+        letters = selectors.letters_in_reach(self.access)
+        return letters.select_related("unit").prefetch_related("items__indicator").order_by("pk")
 
 
 class EntrySerializer(serializers.ModelSerializer):
@@ -123,7 +124,7 @@ class EntryViewSet(CommunityViewSetMixin, mixins.CreateModelMixin, viewsets.Read
     filterset_fields = ["item", "item__letter", "item__letter__period", "kind"]
 
     def get_queryset(self) -> QuerySet[Entry]:
-        return Entry.objects.order_by("pk")
+        return selectors.entries_in_reach(self.access).order_by("pk")
 
     def perform_create(self, serializer: serializers.BaseSerializer) -> None:
         item = serializer.validated_data["item"]

@@ -30,6 +30,7 @@ from sanjian.assessment.models import (
 )
 from sanjian.lib.registries import indicator_sources
 from sanjian.org.models import Unit, UnitKind
+from sanjian.tenancy.access import Access
 from sanjian.tenancy.models import Community
 
 PUBLISHED = (PeriodStatus.PUBLISHED, PeriodStatus.FINAL)
@@ -68,11 +69,27 @@ class LetterRow:
     items: int
 
 
-def period_letters(period: Period) -> list[LetterRow]:
-    """The period's letters with their item count and weight total, in two queries."""
-    letters = list(Letter.objects.filter(period=period).select_related("unit", "responsible", "issuer"))
+def letters_in_reach(access: Access) -> QuerySet[Letter]:
+    """The letters of the units the user reaches with ``assessment.view``, drafts included: the
+    same reach as everything else (a department reads its own and the windows it guarantees)."""
+    reach = access.reach("assessment.view")
+    return Letter.objects.all() if reach is None else Letter.objects.filter(unit_id__in=reach)
+
+
+def entries_in_reach(access: Access) -> QuerySet[Entry]:
+    """The score entries on the letters in reach (see ``letters_in_reach``)."""
+    reach = access.reach("assessment.view")
+    return Entry.objects.all() if reach is None else Entry.objects.filter(item__letter__unit_id__in=reach)
+
+
+def period_letters(period: Period, access: Access) -> list[LetterRow]:
+    """The period's letters within reach with their item count and weight total, in two queries."""
+    letters = list(
+        letters_in_reach(access).filter(period=period).select_related("unit", "responsible", "issuer")
+    )
     totals: dict[int, tuple[Decimal, int]] = {}
-    rows = LetterItem.objects.filter(letter__period=period).values_list("letter_id", "weight")
+    ids = [letter.pk for letter in letters]
+    rows = LetterItem.objects.filter(letter_id__in=ids).values_list("letter_id", "weight")
     for letter_id, weight in rows:
         total, count = totals.get(letter_id, (Decimal(0), 0))
         totals[letter_id] = (total + weight, count + 1)

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
@@ -158,8 +159,12 @@ def _copy_items(letter: Letter, source: Letter | Template) -> list[LetterItem]:
 
 
 @transaction.atomic
-def period_close(*, period: Period, actor: Actor) -> list[Result]:
-    """Close the period for scoring and compute its results (replacing any earlier computation)."""
+def period_close(*, period: Period, actor: Actor, early_reason: str = "") -> list[Result]:
+    """Close the period for scoring and compute its results (replacing any earlier computation).
+
+    Before the period's last day is over, closing needs ``early_reason`` (recorded in history):
+    once closed, approved and published, only adjustments can correct it.
+    """
     try:
         drafts = compute.compute_period(period)
     except compute.AggregationError as exc:
@@ -174,8 +179,22 @@ def period_close(*, period: Period, actor: Actor) -> list[Result]:
             )
             % {"key": exc.key, "error": exc.error}
         ) from exc
+    early = timezone.localdate() <= period.end
+    if early and period.status == PeriodStatus.OPEN and not early_reason.strip():
+        raise ValidationError(
+            _(
+                "The period runs until %(end)s: closing it early needs a reason, which is recorded. "
+                "After publication only adjustments can correct it."
+            )
+            % {"end": date_format(period.end, "DATE_FORMAT")}
+        )
     _move(
-        period, expected=(PeriodStatus.OPEN,), to=PeriodStatus.CLOSED, actor=actor, closed_at=timezone.now()
+        period,
+        expected=(PeriodStatus.OPEN,),
+        to=PeriodStatus.CLOSED,
+        actor=actor,
+        reason=early_reason.strip() if early else "",
+        closed_at=timezone.now(),
     )
     return results_store(period=period, drafts=drafts, actor=actor)
 

@@ -18,8 +18,8 @@ def api(world, path: str) -> str:
     return f"/api/v1/c/{world.community.slug}/assessment/{path}"
 
 
-def test_a_member_reads_periods_and_letters(world, library, month):
-    client = world.client("party_member")
+def test_a_member_reads_periods_and_the_letters_in_reach(world, library, month):
+    client = world.client("window_manager")
     periods = client.get(api(world, "periods/")).json()["results"]
     assert [(p["kind"], p["label"], p["status"]) for p in periods] == [("month", "2026年3月", "open")]
     letters = client.get(api(world, f"letters/?period={month.pk}&unit={world.units['window'].pk}")).json()[
@@ -31,6 +31,8 @@ def test_a_member_reads_periods_and_letters(world, library, month):
         ("complaints", "20.00"),
         ("cost", "10.00"),
     ]
+    listed = client.get(api(world, f"letters/?period={month.pk}")).json()["results"]
+    assert {row["unit"] for row in listed} == {world.units["window"].pk}
 
 
 def test_an_inspector_posts_an_entry_with_a_token(world, library, month):

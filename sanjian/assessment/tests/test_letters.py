@@ -54,12 +54,29 @@ def sign(world, who, letter):
     return world.client(who).post(world.url(f"assessment/letters/{letter.pk}/sign/"))
 
 
-def test_every_member_reads_a_letter_with_its_targets_and_rule(world, library, month):
+def test_every_member_in_reach_reads_a_letter_with_its_targets_and_rule(world, library, month):
     letter = letter_of(month, world.units["window"])
-    page = world.client("party_member").get(world.url(f"assessment/letters/{letter.pk}/")).content.decode()
+    page = world.client("inspector").get(world.url(f"assessment/letters/{letter.pk}/")).content.decode()
     assert "环境卫生" in page and "线性：60 得零分，90 得满分" in page
     assert "每次扣 5 分，最多扣 20 分" in page and "权重合计" in page
     assert "我已阅读并签署此责任状" not in page and "代表社区签署" not in page  # not theirs to sign
+
+
+def test_a_letter_is_read_within_the_same_reach_as_everything_else(world, library, month):
+    """The office (经营科) guarantees 甲窗口: it reads its own letter and that window's, drafts
+    included, and nothing of the units it does not guarantee (404: existence does not leak)."""
+    client = world.client("office")
+    mine = {letter_of(month, world.units[code]).pk for code in ("office", "window")}
+    theirs = {letter_of(month, world.units[code]).pk for code in ("office2", "window2", "window3")}
+    for pk in mine:
+        assert client.get(world.url(f"assessment/letters/{pk}/")).status_code == 200
+    for pk in theirs:
+        for path in ("", "letter.docx", "letter.pdf"):
+            assert client.get(world.url(f"assessment/letters/{pk}/{path}")).status_code == 404, path
+    board = client.get(world.url(f"assessment/periods/{month.pk}/")).content.decode()
+    assert "甲窗口" in board and "乙窗口" not in board and "办公室" not in board
+    assert world.client("party_member").get(world.url(f"assessment/letters/{min(mine)}/")).status_code == 404
+    assert world.client("secretary").get(world.url(f"assessment/letters/{min(theirs)}/")).status_code == 200
 
 
 def test_weights_that_do_not_add_up_to_100_are_refused(world, library, month):
@@ -95,7 +112,7 @@ def test_the_responsible_person_and_the_issuer_sign_with_the_time_recorded(world
     with scopes_disabled():
         authors = [h.history_user.username for h in letter.history.order_by("history_id") if h.history_user]
     assert authors[-2:] == ["window_manager", "secretary"]
-    page = world.client("party_member").get(world.url(f"assessment/letters/{letter.pk}/")).content.decode()
+    page = world.client("inspector").get(world.url(f"assessment/letters/{letter.pk}/")).content.decode()
     assert (
         "承包方签署时间" in page and "发包方签署时间" in page
     )  # the history shows what each signature changed
@@ -103,9 +120,15 @@ def test_the_responsible_person_and_the_issuer_sign_with_the_time_recorded(world
 
 def test_nobody_else_signs_a_letter(world, library, month):
     letter = letter_of(month, world.units["window"])
-    for who in ["window_manager", "inspector", "office", "party_member"]:
+    refusals = {
+        "inspector": 403,
+        "window_manager": 404,
+        "office": 404,
+        "party_member": 404,
+    }  # 404: out of reach
+    for who, status in refusals.items():
         other = letter_of(month, world.units["window2"])
-        assert sign(world, who, other).status_code == 403, who
+        assert sign(world, who, other).status_code == status, who
     assert sign(world, "company_admin", letter).status_code == 403
     assert not letter_of(month, world.units["window2"]).has_signature
 
@@ -188,7 +211,7 @@ def test_the_letter_prints_to_word_and_pdf(world, library, month):
 
     letter = letter_of(month, world.units["window"])
     sign(world, "window_manager", letter)
-    response = world.client("party_member").get(world.url(f"assessment/letters/{letter.pk}/letter.docx"))
+    response = world.client("inspector").get(world.url(f"assessment/letters/{letter.pk}/letter.docx"))
     assert response.status_code == 200
     text = "\n".join(p.text for p in Document(io.BytesIO(response.content)).paragraphs)
     cells = [
@@ -197,7 +220,7 @@ def test_the_letter_prints_to_word_and_pdf(world, library, month):
     assert "承包责任状" in text and "承包方：甲窗口" in text and "责任人：window_manager同志" in text
     assert "环境卫生" in cells and "线性：60 得零分，90 得满分" in cells
     assert any(c.startswith("签署时间：") and "未签署" not in c for c in cells)
-    pdf = world.client("party_member").get(world.url(f"assessment/letters/{letter.pk}/letter.pdf"))
+    pdf = world.client("inspector").get(world.url(f"assessment/letters/{letter.pk}/letter.pdf"))
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
 
 

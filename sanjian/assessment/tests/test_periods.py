@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django_scopes import scope, scopes_disabled
 
 from sanjian.assessment import services
@@ -94,6 +95,48 @@ def test_reopening_drops_the_results_and_records_why(world, library, month):
         assert not Result.objects.filter(period=month).exists()
         assert month.history.first().history_change_reason == "漏录检查结果"
     enter(world, month, world.units["window"], library.hygiene, "value", 80)
+
+
+def current_month(world):
+    today = timezone.localdate()
+    return open_month(world, year=today.year, month=today.month)
+
+
+def test_closing_a_period_before_its_end_needs_a_reason_which_is_recorded(world, library):
+    period = current_month(world)
+    with scope(community=world.community.pk):
+        with pytest.raises(ValidationError, match="原因"):
+            services.period_close(period=period, actor=world.secretary)
+        period.refresh_from_db()
+        assert period.status == PeriodStatus.OPEN and not Result.objects.filter(period=period).exists()
+        services.period_close(period=period, actor=world.secretary, early_reason="街道要求提前报送")
+        period.refresh_from_db()
+        assert period.status == PeriodStatus.CLOSED
+        assert period.history.first().history_change_reason == "街道要求提前报送"
+
+
+def test_the_page_asks_to_confirm_an_early_close_with_a_reason(world, library):
+    period = current_month(world)
+    client = world.client("secretary")
+    page = client.get(world.url(f"assessment/periods/{period.pk}/")).content.decode()
+    assert 'name="early_reason"' in page and 'name="confirm_early"' in page
+    close = world.url(f"assessment/periods/{period.pk}/step/close/")
+    for data in ({}, {"early_reason": "提前报送"}, {"confirm_early": "on", "early_reason": " "}):
+        response = client.post(close, data, follow=True)
+        assert "原因" in response.content.decode()
+        period.refresh_from_db()
+        assert period.status == PeriodStatus.OPEN, data
+    client.post(close, {"confirm_early": "on", "early_reason": "提前报送"})
+    period.refresh_from_db()
+    assert period.status == PeriodStatus.CLOSED
+
+
+def test_a_period_that_has_ended_closes_without_a_reason(world, library, month):
+    page = world.client("secretary").get(world.url(f"assessment/periods/{month.pk}/")).content.decode()
+    assert 'name="early_reason"' not in page
+    world.client("secretary").post(world.url(f"assessment/periods/{month.pk}/step/close/"))
+    month.refresh_from_db()
+    assert month.status == PeriodStatus.CLOSED
 
 
 def test_the_appeal_window_is_five_working_days_after_publication(world, library, month):

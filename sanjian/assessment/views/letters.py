@@ -24,13 +24,15 @@ from sanjian.lib.views import form_page
 from sanjian.tenancy.access import community_url, community_view
 
 
-def _letter(pk: int) -> Letter:
-    return get_object_or_404(Letter.objects.select_related("period", "unit", "responsible", "issuer"), pk=pk)
+def _letter(request: HttpRequest, pk: int) -> Letter:
+    """The letter, if its unit is within the user's reach; otherwise 404 (existence does not leak)."""
+    letters = selectors.letters_in_reach(request.access)
+    return get_object_or_404(letters.select_related("period", "unit", "responsible", "issuer"), pk=pk)
 
 
 @community_view("assessment.view")
 def letter_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    letter = _letter(pk)
+    letter = _letter(request, pk)
     items = selectors.letter_items(letter)
     for item in items:
         item.can_enter = letter.period.is_open and may_enter(request.access, item.indicator, letter.unit)
@@ -68,7 +70,7 @@ def _rows(letter: Letter) -> list[dict[str, Any]]:
 
 @community_view("assessment.manage")
 def letter_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    letter = _letter(pk)
+    letter = _letter(request, pk)
     indicators = Indicator.objects.filter(is_active=True) | Indicator.objects.filter(
         letter_items__letter=letter
     )
@@ -111,7 +113,7 @@ def letter_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @community_view("assessment.manage")
 def letter_people(request: HttpRequest, pk: int) -> HttpResponse:
-    letter = _letter(pk)
+    letter = _letter(request, pk)
     initial = {"responsible": letter.responsible_id, "issuer": letter.issuer_id}
     form = LetterPeopleForm(request.POST or None, initial=initial, letter=letter)
     return form_page(
@@ -137,7 +139,7 @@ def letter_people(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @community_view("assessment.view")
 def letter_sign(request: HttpRequest, pk: int) -> HttpResponse:
-    letter = _letter(pk)
+    letter = _letter(request, pk)
     if request.user.pk not in (letter.responsible_id, letter.issuer_id):
         raise PermissionDenied
     try:
@@ -151,13 +153,13 @@ def letter_sign(request: HttpRequest, pk: int) -> HttpResponse:
 
 @community_view("assessment.view")
 def letter_docx(request: HttpRequest, pk: int) -> HttpResponse:
-    letter = _letter(pk)
+    letter = _letter(request, pk)
     return exports.letter_docx_response(letter, selectors.letter_items(letter))
 
 
 @community_view("assessment.view")
 def letter_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    letter = _letter(pk)
+    letter = _letter(request, pk)
     context = {"letter": letter, "items": selectors.letter_items(letter), "community": request.community}
     return pdf_response(
         "assessment/print/letter.html",
@@ -215,5 +217,5 @@ def entry_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
 
 @community_view("assessment.view")
 def entry_evidence(request: HttpRequest, pk: int) -> HttpResponse:
-    entry = get_object_or_404(Entry, pk=pk)
+    entry = get_object_or_404(selectors.entries_in_reach(request.access), pk=pk)
     return file_download(entry.evidence, download_name=str(_("Evidence")))

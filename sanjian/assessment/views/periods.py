@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -52,13 +53,14 @@ def period_detail(request: HttpRequest, pk: int) -> HttpResponse:
     can_manage = request.access.can("assessment.manage")
     context = {
         "period": period,
-        "letters": selectors.period_letters(period),
+        "letters": selectors.period_letters(period, request.access),
         "without_letter": selectors.units_without_letter(period) if period.is_month and can_manage else [],
         "problems": selectors.review_problems(period) if can_manage and not period.is_open else None,
         "appeals": selectors.pending_appeals(period) if can_manage else [],
         "history": history_entries(period),
         "can_manage": can_manage,
         "reopen_form": ReasonForm(),
+        "closes_early": period.is_open and timezone.localdate() <= period.end,
     }
     return render(request, "assessment/period_detail.html", context)
 
@@ -78,8 +80,11 @@ def period_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
     if step not in STEPS:
         raise Http404
     service, message = STEPS[step]
+    extra = {}
+    if step == "close" and request.POST.get("confirm_early"):  # the box ticked beside the reason
+        extra["early_reason"] = request.POST.get("early_reason", "")
     try:
-        service(period=period, actor=request.user)
+        service(period=period, actor=request.user, **extra)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return redirect(community_url(request, "assessment:period", period.pk))
@@ -203,7 +208,8 @@ def costs_template(request: HttpRequest, pk: int) -> HttpResponse:
     ]
     if not rows:
         rows = [
-            [letter.letter.unit.code, "", "", None, None, ""] for letter in selectors.period_letters(period)
+            [letter.letter.unit.code, "", "", None, None, ""]
+            for letter in selectors.period_letters(period, request.access)
         ]
     content = write_sheet(list(headers.values()), rows, title=str(_("Cost quotas")))
     return xlsx_response(content, f"{_('Cost quotas')} {period}.xlsx")
