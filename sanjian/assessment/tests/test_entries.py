@@ -36,8 +36,9 @@ def test_an_inspector_enters_a_deduction_with_evidence(world, library, month):
     [entry] = entries()
     assert (entry.kind, entry.amount, entry.entered_by) == ("deduction", D(2), world.inspector)
     assert entry.evidence.name.endswith(".jpg")
-    download = world.client("party_member").get(world.url(f"assessment/entries/{entry.pk}/evidence/"))
-    assert download.status_code == 200
+    evidence = world.url(f"assessment/entries/{entry.pk}/evidence/")
+    assert world.client("window_manager").get(evidence).status_code == 200
+    assert world.client("party_member").get(evidence).status_code == 404  # a branch does not reach the window
     page = (
         world.client("window_manager")
         .get(world.url(f"assessment/letters/{item.letter_id}/"))
