@@ -110,8 +110,19 @@ def _clean(value: Any) -> Any:
     return value.strip() if isinstance(value, str) else value
 
 
-def write_sheet(headers: Sequence[str], rows: Iterable[Sequence[Any]], *, title: str = "Sheet1") -> bytes:
-    """An .xlsx with a bold, frozen header row and columns wide enough for Chinese text."""
+def write_sheet(
+    headers: Sequence[str],
+    rows: Iterable[Sequence[Any]],
+    *,
+    title: str = "Sheet1",
+    text_columns: Sequence[int] = (),
+) -> bytes:
+    """An .xlsx with a bold, frozen header row and columns wide enough for Chinese text.
+
+    ``text_columns`` (0-based) are formatted as text, the cells written and the column itself, so
+    that what is typed there later stays text: an ID number typed into a number cell keeps only
+    15 digits (130481198503121234 becomes 1.3048119850312e+17).
+    """
     workbook = Workbook(write_only=False)
     sheet = workbook.active
     sheet.title = title[:31]
@@ -126,6 +137,11 @@ def write_sheet(headers: Sequence[str], rows: Iterable[Sequence[Any]], *, title:
         widths = [max(w, _width(v)) for w, v in zip(widths, row, strict=False)] + widths[len(row) :]
     for i, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(i)].width = min(max(width + 2, 8), 60)
+    for i in text_columns:
+        sheet.column_dimensions[get_column_letter(i + 1)].number_format = "@"
+        for (cell,) in sheet.iter_rows(min_row=2, min_col=i + 1, max_col=i + 1):
+            cell.number_format = "@"
+            cell.value = None if cell.value is None else str(cell.value)
     sheet.freeze_panes = "A2"
     out = io.BytesIO()
     workbook.save(out)

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -140,10 +141,17 @@ def template_bytes() -> bytes:
     names = headers()
     with translation.override("zh-hans"):
         example = [str(c.example) for c in COLUMNS]
-    return write_sheet(list(names.values()), [example], title=_("Roster"))
+    text = [i for i, c in enumerate(COLUMNS) if c.key in TEXT_COLUMNS]
+    return write_sheet(list(names.values()), [example], title=_("Roster"), text_columns=text)
 
 
 # --- 1. reading ------------------------------------------------------------------------------
+
+
+#: columns whose digits are text: a spreadsheet keeps 15 digits of a number, and an ID number has 18
+TEXT_COLUMNS = ("id_number", "phone")
+#: the key a row carries when its ID number came as a number (its last digits are lost)
+ID_AS_NUMBER = "id_number_was_a_number"
 
 
 def read_roster(upload: Any) -> list[dict[str, Any]]:
@@ -155,7 +163,14 @@ def read_roster(upload: Any) -> list[dict[str, Any]]:
     rows = []
     for row in read_sheet(upload, required=required, optional=optional):
         values = {by_header[h]: _text(v) for h, v in row.values.items()}
-        rows.append({"row": row.number, **{k: v for k, v in values.items() if v}})
+        numeric_id = isinstance(row.values.get(names["id_number"]), int | float)
+        rows.append(
+            {
+                "row": row.number,
+                **{k: v for k, v in values.items() if v},
+                **({ID_AS_NUMBER: "1"} if numeric_id else {}),
+            }
+        )
     return rows
 
 
@@ -279,7 +294,7 @@ def check_rows(
         elif planned is not None:
             plan.rows.append(planned)
             names_in_file.setdefault(planned.person.name, []).append(planned.person.id_number)
-        if progress and i % 500 == 0:
+        if progress and i % PROGRESS_EVERY == 0:
             progress(i)
     _check_chain_links(plan, look, names_in_file, names)
     unique = {(e.row, e.column, e.message): e for e in plan.errors}
@@ -301,11 +316,24 @@ def _check_row(
     elif len(name) > 50:
         error("name", _("The name is longer than 50 characters."))
     id_number = normalise_id_number(raw.get("id_number"))
-    try:
-        validate_id_number(id_number, today=today)
-    except ValidationError as exc:
-        error("id_number", exc.messages[0])
+    if raw.get(ID_AS_NUMBER):
+        error(
+            "id_number",
+            _(
+                "The ID number was stored as a number (%(value)s) and the spreadsheet kept only its "
+                "first 15 digits. Format the ID number column as text, type the numbers again (or "
+                "copy them from the original), and upload the file again; the template's column is "
+                "already text."
+            )
+            % {"value": raw.get("id_number", "")},
+        )
         id_number = ""
+    else:
+        try:
+            validate_id_number(id_number, today=today)
+        except ValidationError as exc:
+            error("id_number", exc.messages[0])
+            id_number = ""
     if id_number in seen_ids:
         error("id_number", _("Duplicate ID number: also on row %(row)s.") % {"row": seen_ids[id_number]})
     elif id_number:
@@ -556,6 +584,21 @@ def _fill_pks(people: list[Person]) -> None:
 
 #: Files larger than this are checked and imported by the task queue, with a progress bar.
 BACKGROUND_BYTES = 64 * 1024
+#: The check reports its progress every this many rows (one UPDATE each: cheap against the check).
+PROGRESS_EVERY = 100
+#: The error report lists this many errors on the page; the full list is an .xlsx download.
+ERRORS_SHOWN = 100
+
+
+def error_counts(batch: ImportBatch) -> list[tuple[str, int]]:
+    """How many errors each column has, most first: what to fix first in a long report."""
+    return Counter(e["column"] for e in batch.errors).most_common()
+
+
+def errors_bytes(batch: ImportBatch) -> bytes:
+    """Every error of the batch as an .xlsx (row, column, problem), in the user's language."""
+    rows = [[e["row"], e["column"], e["message"]] for e in batch.errors]
+    return write_sheet([_("Row"), _("Column"), _("Problem")], rows, title=_("Errors"))
 
 
 def batch_create(*, community: Community, upload: Any, actor: Actor) -> ImportBatch:

@@ -17,6 +17,7 @@ urlpatterns = [
     path("import/template/", imports.import_template, name="import_template"),
     path("import/<int:pk>/", imports.import_detail, name="import"),
     path("import/<int:pk>/confirm/", imports.import_confirm, name="import_confirm"),
+    path("import/<int:pk>/errors.xlsx", imports.import_errors, name="import_errors"),
     path("meetings/", branch.meetings, name="meetings"),
     path("meetings/new/", branch.meeting_create, name="meeting_create"),
     path("meetings/members/", branch.meeting_members, name="meeting_members"),

@@ -9,6 +9,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django_scopes import scope, scopes_disabled
 from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
 
 from sanjian.members import importer
 from sanjian.members.models import ImportBatch, ImportStatus, PartyMember, Person
@@ -120,6 +121,29 @@ def test_a_file_with_every_kind_of_bad_row_lists_them_all_and_writes_nothing(wor
         assert not Person.objects.filter(name="好人").exists()
 
 
+def test_an_id_number_stored_as_a_number_is_named_for_what_happened(world):
+    """Excel and LibreOffice keep 15 digits of a number: 130481198503121234 becomes
+    1.3048119850312e+17. Say so, instead of "wrong check digit" and "gender does not match"."""
+    rows = [person_row("数字身份证", id_number=1.3048119850312e17), person_row("好人")]
+    upload(world, xlsx(rows))
+    batch = last_batch(world)
+    assert batch.status == ImportStatus.INVALID
+    [error] = batch.errors
+    assert (error["row"], error["column"]) == (2, "身份证号")
+    assert "数字" in error["message"] and "文本" in error["message"]
+    assert "校验码" not in error["message"]
+
+
+def test_the_template_formats_the_id_column_as_text(world):
+    response = world.client("secretary").get(world.url("members/import/template/"))
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    column = list(importer.headers()).index("id_number") + 1
+    assert sheet.cell(row=2, column=column).number_format == "@"
+    assert sheet.cell(row=2, column=column).data_type == "s"
+    letter = get_column_letter(column)
+    assert sheet.column_dimensions[letter].number_format == "@"  # the rows typed in later too
+
+
 def test_headers_may_come_in_any_order_and_optional_ones_may_be_missing(world):
     rows = [member_row("乱序", "b1")]
     upload(world, xlsx(rows, columns=["status", "full_on", "joined_on", "branch", "id_number", "name"]))
@@ -225,6 +249,43 @@ def test_the_progress_of_a_running_check_is_polled_with_htmx(world):
         .content.decode()
     )
     assert "hx-trigger" not in html
+
+
+def test_the_progress_counter_advances_during_a_check(world):
+    seen = []
+    rows = [{"row": i + 2, **person_row(f"人{i}")} for i in range(250)]
+    with scope(community=world.community.pk):
+        importer.check_rows(rows, community=world.community, progress=seen.append)
+    assert seen == [100, 200]
+
+
+def test_while_the_file_is_read_the_page_says_so_rather_than_zero_of_zero(world):
+    upload(world, xlsx([person_row("甲")]))
+    batch = last_batch(world)
+    with scopes_disabled():
+        ImportBatch.objects.filter(pk=batch.pk).update(status=ImportStatus.CHECKING, total=0, done=0)
+    html = (
+        world.client("secretary")
+        .get(world.url(f"members/import/{batch.pk}/"), HTTP_HX_REQUEST="true")
+        .content.decode()
+    )
+    assert "0 / 0" not in html and "共 0 行" not in html and "正在读取" in html
+
+
+def test_a_long_error_report_shows_the_first_errors_counts_by_column_and_the_full_list_as_excel(world):
+    bad = make_id_number()[:17] + "0"
+    rows = [person_row(f"错{i}", id_number=bad if i % 2 else "123") for i in range(300)]
+    upload(world, xlsx(rows))
+    batch = last_batch(world)
+    assert batch.status == ImportStatus.INVALID and len(batch.errors) >= 300
+    html = world.client("secretary").get(world.url(f"members/import/{batch.pk}/")).content.decode()
+    assert html.count("<tr><td>") <= importer.ERRORS_SHOWN + 10  # the first errors, and the counts
+    assert "身份证号" in html and str(len([e for e in batch.errors if e["column"] == "身份证号"])) in html
+    response = world.client("secretary").get(world.url(f"members/import/{batch.pk}/errors.xlsx"))
+    assert response.status_code == 200
+    listed = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+    assert len(listed) == len(batch.errors) + 1
+    assert world.client("office").get(world.url(f"members/import/{batch.pk}/errors.xlsx")).status_code == 403
 
 
 def test_a_big_file_goes_through_the_task_queue(world, monkeypatch):

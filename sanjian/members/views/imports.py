@@ -60,12 +60,21 @@ def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
     context = {
         "batch": batch,
+        "errors": batch.errors[: importer.ERRORS_SHOWN],
+        "error_counts": importer.error_counts(batch) if batch.status == ImportStatus.INVALID else [],
         "running": batch.status in RUNNING,
         "rows": rows,
         "headers": importer.headers(),
         "full_id": sees_full_id_number(request),
     }
     return render(request, template, context)
+
+
+@community_view("members.manage")
+def import_errors(request: HttpRequest, pk: int) -> HttpResponse:
+    """The full error list of a batch as an .xlsx: the page shows only the first ones."""
+    batch = get_object_or_404(ImportBatch, pk=pk)
+    return xlsx_response(importer.errors_bytes(batch), _("import-errors-%(pk)s.xlsx") % {"pk": batch.pk})
 
 
 @require_POST
