@@ -8,13 +8,12 @@ active party member has a row, with zero hours if need be: a branch sees who has
 from __future__ import annotations
 
 import datetime
-from decimal import Decimal
 
 from django.db.models import Count, Sum
 from django.utils.translation import gettext as _
 
 from sanjian.dedication.models import HourLog, LogStatus, hours_of
-from sanjian.dedication.selectors import verified
+from sanjian.dedication.selectors import community_minutes, verified
 from sanjian.lib.excel import write_sheet
 from sanjian.members.models import PartyMember, Person
 from sanjian.members.models.people import MEMBER_STATUSES
@@ -59,6 +58,11 @@ def hours_rows(start: datetime.date, end: datetime.date) -> list[list]:
     return rows
 
 
+def _pending_minutes(start: datetime.date, end: datetime.date) -> int:
+    logs = HourLog.objects.filter(status=LogStatus.PENDING, worked_on__gte=start, worked_on__lte=end)
+    return logs.aggregate(total=Sum("minutes"))["total"] or 0
+
+
 def hours_sheet(start: datetime.date, end: datetime.date) -> bytes:
     rows = hours_rows(start, end)
     headers = [
@@ -71,8 +75,8 @@ def hours_sheet(start: datetime.date, end: datetime.date) -> bytes:
     total = [
         _("Total"),
         "",
-        sum((r[2] for r in rows), Decimal("0")),
+        hours_of(community_minutes(start, end)),  # the minutes added, rounded once: as on the board
         "",
-        sum((r[4] for r in rows), Decimal("0")),
+        hours_of(_pending_minutes(start, end)),
     ]
     return write_sheet(headers, [*rows, total], title=_("Volunteer hours"))

@@ -7,7 +7,7 @@ tier ("3,000 yuan and below"). Money is Decimal yuan rounded half up to the fen.
 
 Some members pay a fixed amount whatever their income: students supported by their parents or by
 work-study, laid-off or unemployed members in real hardship, members living on the minimum
-allowance (低保) or relief pay 0.20 yuan a month; farmer members pay 0.20 to 2 yuan a month, the
+allowance (dibao) or relief pay 0.20 yuan a month; farmer members pay 0.20 to 2 yuan a month, the
 amount their branch agrees with them (declared on the base).
 """
 

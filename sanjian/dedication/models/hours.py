@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
 from django.db import models
@@ -111,5 +111,7 @@ class HourLog(CommunityOwned):
 
 
 def hours_of(minutes: int | None) -> Decimal:
-    """Minutes as hours to one decimal place, the way certificates and boards show them."""
-    return (Decimal(minutes or 0) / 60).quantize(Decimal("0.1"))
+    """Minutes as hours to one decimal place, half up: THE rounding of hours, for certificates,
+    boards, the dashboard and exports alike. Apply it once, to a total of minutes: never add
+    rounded hours (three logs of 20 minutes are 1.0 h, not 0.9)."""
+    return (Decimal(minutes or 0) / 60).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)

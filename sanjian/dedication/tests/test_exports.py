@@ -100,3 +100,33 @@ def test_bad_dates_are_refused_with_a_message(world, ded, params):
 )
 def test_only_leaders_export(world, ded, who, status):
     assert export(world, who).status_code == status
+
+
+def test_the_total_is_the_rounded_sum_of_minutes_not_the_sum_of_rounded_rows(world, ded):
+    """Three members of 20 minutes: 0.3 h each once rounded, but 1.0 h together, as the board and
+    the dashboard say. One rule: the minutes are added, then rounded once (half up, 0.1 h)."""
+    day = ded.yesterday
+    with scope(community=world.community.pk):
+        for member in ded.crew.members[:3]:
+            hours.log_create(
+                community=world.community,
+                person=member.person,
+                activity=ded.activity,
+                started_at=at(day, 8),
+                ended_at=at(day, 8, 20),
+                actor=world.secretary,
+                verified=True,
+            )
+    header, *rows, total = sheet(export(world, start=day.isoformat(), end=day.isoformat()))
+    assert [row[2] for row in rows if row[2]] == [0.3, 0.3, 0.3]
+    assert total[2] == 1
+
+
+def test_hours_are_rounded_half_up_to_a_tenth():
+    from decimal import Decimal
+
+    from sanjian.dedication.models import hours_of
+
+    assert hours_of(3) == Decimal("0.1")  # 0.05 h
+    assert hours_of(116_116) == Decimal("1935.3")
+    assert hours_of(2) == Decimal("0.0")

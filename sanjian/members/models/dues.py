@@ -17,7 +17,7 @@ class DuesCategory(models.TextChoices):
     INCOME = "income", _("By income (working or retired tiers)")
     STUDENT = "student", _("Student supported by parents or work-study (0.20 yuan)")
     UNEMPLOYED = "unemployed", _("Laid off or unemployed, in real hardship (0.20 yuan)")
-    RELIEF = "relief", _("Living on the minimum allowance (低保) or relief (0.20 yuan)")
+    RELIEF = "relief", _("Living on the minimum allowance (dibao) or relief (0.20 yuan)")
     FARMER = "farmer", _("Farmer member (0.20 to 2 yuan, as declared)")
 
 

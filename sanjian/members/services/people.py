@@ -119,7 +119,7 @@ def dues_base_declare(
             {
                 "monthly_income": _(
                     "An income of 0 owes nothing by the tiers: choose the member's category instead "
-                    "(students, unemployed members, members on 低保 or relief pay 0.20 yuan a month)."
+                    "(students, unemployed members, members on the minimum allowance or relief pay 0.20 yuan a month)."
                 )
             }
         )
