@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -95,10 +96,10 @@ class Period(CommunityOwned):
         indexes = [models.Index(fields=["community", "kind", "start"])]
 
     def __str__(self) -> str:
-        if self.kind == PeriodKind.MONTH:
-            return _("%(year)d, month %(month)d") % {"year": self.year, "month": self.number}
+        if self.kind == PeriodKind.MONTH:  # 2026年11月, November 2026: the language's own month format
+            return date_format(datetime.date(self.year, self.number, 1), "YEAR_MONTH_FORMAT")
         if self.kind == PeriodKind.QUARTER:
-            return _("%(year)d, quarter %(quarter)d") % {"year": self.year, "quarter": self.number}
+            return _("Q%(quarter)d %(year)d") % {"year": self.year, "quarter": self.number}
         return _("Year %(year)d") % {"year": self.year}
 
     def clean(self) -> None:

@@ -211,9 +211,26 @@ def test_after_the_window_the_period_is_final_and_locked(world, published):
     with scopes_disabled():
         assert services.periods_finalise_due() == 1
         assert Period.objects.get(pk=published.pk).status == PeriodStatus.FINAL
-    assert appeal_page(world, "window_manager", result).status_code == 200  # the page, without the button
+    assert appeal_page(world, "window_manager", result).status_code == 302  # no form: see the next test
     page = world.client("window_manager").get(world.url(f"assessment/results/{result.pk}/")).content.decode()
     assert "申诉</a>" not in page
+
+
+def test_the_appeal_form_is_not_offered_once_the_window_has_closed(world, published):
+    result = result_of(world, published)
+    assert 'name="reason"' in appeal_page(world, "window_manager", result).content.decode()
+    with scopes_disabled():
+        Period.objects.filter(pk=published.pk).update(
+            appeal_deadline=timezone.now() - datetime.timedelta(minutes=1)
+        )
+    response = appeal_page(world, "window_manager", result)
+    assert response.status_code == 302 and response["Location"].endswith(f"/assessment/results/{result.pk}/")
+    page = (
+        world.client("window_manager")
+        .get(world.url(f"assessment/results/{result.pk}/appeal/"), follow=True)
+        .content.decode()
+    )
+    assert "申诉期已结束" in page and 'name="reason"' not in page
 
 
 def test_a_pending_appeal_holds_the_period_open_until_decided(world, published):

@@ -223,3 +223,13 @@ def test_only_leaders_open_and_reopen_periods(world, library, month):
         assert reopen.status_code == 403
     month.refresh_from_db()
     assert month.status == "closed"
+
+
+def test_periods_are_named_in_each_language_s_own_way():
+    from django.utils import translation
+
+    month, quarter = Period(kind="month", year=2026, number=11), Period(kind="quarter", year=2026, number=4)
+    with translation.override("en"):
+        assert (str(month), str(quarter)) == ("November 2026", "Q4 2026")
+    with translation.override("zh-hans"):
+        assert (str(month), str(quarter)) == ("2026年11月", "2026年第4季度")

@@ -3,9 +3,10 @@ adjustments, trends and early warnings."""
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -98,6 +99,9 @@ def appeal_create(request: HttpRequest, pk: int) -> HttpResponse:
     result = _visible_result(request, pk)
     if not may_appeal(request.access, result.unit):
         raise PermissionDenied
+    if not result.period.appeals_open():  # don't offer a form that can only be refused
+        messages.info(request, _("The appeal window of this period is closed."))
+        return redirect(community_url(request, "assessment:result", result.pk))
     form = AppealForm(request.POST or None, request.FILES or None, result=result)
     return form_page(
         request,
