@@ -335,7 +335,9 @@ def _entries(ctx: DemoContext, period: Period, rng: random.Random, months_left: 
         unit = item.letter.unit
         day = period.start + datetime.timedelta(days=rng.randrange(0, 25))
         by = inspector if item.indicator.entry_roles else secretary
-        made = {"community": ctx.community, "item": item, "entered_by": by, "entered_at": _moment(day)}
+        # the open month's entries were made by now: never a score entered in the future
+        when = min(_moment(day), timezone.now() - datetime.timedelta(hours=1))
+        made = {"community": ctx.community, "item": item, "entered_by": by, "entered_at": when}
         if item.rule == "deduction":
             occurrences = rng.choices([0, 1, 2], weights=[6, 3, 1])[0]
             if unit.code == "canteen-1" and months_left == 3:

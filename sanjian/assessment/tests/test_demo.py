@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 from django_scopes import scope, scopes_disabled
 
-from sanjian.assessment.models import Adjustment, Appeal, CostItem, Letter, Period, Result
+from sanjian.assessment.models import Adjustment, Appeal, CostItem, Entry, Letter, Period, Result
 from sanjian.tenancy.models import Community
 
 
@@ -31,6 +32,8 @@ def test_a_year_of_months_with_letters_quotas_results_and_appeals(yangyi):
         assert upheld.result.unit.name == "一号售饭窗口"
         assert upheld.result.adjustment == adjustment.points > 0
         assert Appeal.objects.filter(status="pending").count() == 1
+        # nothing was scored in the future (the open month's entries too)
+        assert not Entry.objects.filter(entered_at__gt=timezone.now()).exists()
 
 
 def test_a_member_reads_the_published_results(yangyi, client):

@@ -66,3 +66,31 @@ def test_an_inspector_deducts_points_on_a_phone_and_the_score_follows(world, sta
     assert phone.locator("#sj-score").get_by_text("90.00").is_visible()
     phone.screenshot(path=str(output_dir / "inspection-on-a-phone.png"), full_page=True)
     assert inspection.inspected_on == timezone.localdate()
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (1280, 720)])
+def test_a_page_of_the_board_fits_a_1080p_and_a_720p_screen(world, browser, live_server, output_dir, size):
+    from sanjian.testing.factories import UnitFactory
+    from sanjian.windows.tokens import board_token
+
+    with scopes_disabled():
+        for i in range(10):  # 13 windows: two pages of eight
+            UnitFactory(
+                community=world.community,
+                kind="window",
+                name=f"窗口{i}",
+                code=f"x{i}",
+                parent=world.units["network"],
+            )
+    width, height = size
+    context = browser.new_context(
+        base_url=live_server.url, locale="zh-CN", viewport={"width": width, "height": height}
+    )
+    tv = context.new_page()
+    tv.goto(world.url(f"windows/board/{board_token(world.community, 1)}/"))
+    tv.screenshot(path=str(output_dir / f"board-{width}x{height}.png"))
+    assert tv.locator("#board-page tbody tr").count() == 8
+    last = tv.locator("#board-page tbody tr").last.bounding_box()
+    assert last["y"] + last["height"] <= height, "the last row of the page is below the screen"
+    assert tv.get_by_text("第 1 / 2 页").is_visible()
+    context.close()

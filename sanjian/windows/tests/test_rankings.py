@@ -208,9 +208,25 @@ def test_the_board_shows_this_months_ranking_to_anyone_with_its_link(world):
     response = Client().get(board_url(world))
     assert response.status_code == 200
     page = response.content.decode()
-    assert "甲窗口" in page and 'hx-trigger="every 60s"' in page
+    assert "甲窗口" in page and 'hx-trigger="load delay:15s"' in page
     rows = Client().get(board_url(world) + "rows/")
     assert rows.status_code == 200 and "甲窗口" in rows.content.decode()
+
+
+def test_the_board_pages_through_every_row_in_turn(world, monkeypatch):
+    """The TV shows a page at a time and turns to the next, round and round: the bottom rows
+    (the windows flagged for attention) reach the hall too."""
+    from sanjian.windows.views import public
+
+    monkeypatch.setattr(public, "BOARD_ROWS_PER_PAGE", 2)
+    names = {"甲窗口", "乙窗口", "丙窗口"}
+    first = Client().get(board_url(world)).content.decode()
+    second = Client().get(board_url(world) + "rows/?page=2").content.decode()
+    again = Client().get(board_url(world) + "rows/?page=3").content.decode()
+    on_first, on_second = {n for n in names if n in first}, {n for n in names if n in second}
+    assert len(on_first) == 2 and len(on_second) == 1 and on_first | on_second == names
+    assert "rows/?page=2" in first and "rows/?page=1" in second and "第 1 / 2 页" in first
+    assert {n for n in names if n in again} == on_first  # page 3 of 2 is page 1: the rotation wraps
 
 
 def test_the_board_link_can_be_replaced(world):

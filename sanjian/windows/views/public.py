@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sanjian.lib.replica import replica_reads
+from sanjian.lib.views import int_param
 from sanjian.org.models import Unit
 from sanjian.tenancy.access import community_view, public_view
 from sanjian.windows import ranking, ratelimit, selectors, services
@@ -141,13 +142,27 @@ def _board(request: HttpRequest, token: str, template: str) -> HttpResponse:
     if request.method not in ("GET", "HEAD"):
         return HttpResponseNotAllowed(["GET", "HEAD"])
     month = ranking.Month.current()
+    rows = ranking.community_ranking(month)
+    pages = max(1, -(-len(rows) // BOARD_ROWS_PER_PAGE))
+    page = ((int_param(request.GET.get("page")) or 1) - 1) % pages + 1  # any number: it wraps round
     context = {
         "token": token,
         "month": month,
-        "rows": ranking.community_ranking(month),
+        "rows": rows[(page - 1) * BOARD_ROWS_PER_PAGE : page * BOARD_ROWS_PER_PAGE],
+        "page": page,
+        "pages": pages,
+        "next_page": page % pages + 1,
+        "seconds": BOARD_PAGE_SECONDS,
         "updated": timezone.localtime(),
     }
     return render(request, template, context)
+
+
+#: The hall's TV shows the ranking a page at a time, every row in turn (the flagged bottom windows
+#: too): eight rows fit a 1080p and a 720p screen in the board's type, each page stays long
+#: enough to read, and each page fetched is fresh.
+BOARD_ROWS_PER_PAGE = 8
+BOARD_PAGE_SECONDS = 15
 
 
 @public_view
