@@ -62,11 +62,13 @@ class CommunityMiddleware:
             return self.get_response(request)
         if community is None:
             raise Http404
-        request.community = community
         if request.user.is_authenticated:
             request.access = Access.resolve(request.user, community)
             if request.access is None and not public:
+                # Before request.community is set: the 404 page must not name the community
+                # (its layout shows the community of the request).
                 raise Http404
+        request.community = community
         with scope(community=community.pk):
             return self.get_response(request)
 

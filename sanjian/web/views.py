@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import errno
 import sys
 from typing import Any
 
@@ -69,6 +70,9 @@ def server_error(request: HttpRequest) -> HttpResponse:
     """
     error = sys.exc_info()[1]
     unavailable = isinstance(error, OperationalError | InterfaceError)
+    if isinstance(error, OSError) and error.errno == errno.ENOSPC:
+        # The disk is full under an upload: the transaction rolled back, the file was not kept.
+        return _storage_full(request)
     status = 503 if unavailable else 500
     if request.path.startswith("/api/"):
         detail = (
@@ -82,3 +86,14 @@ def server_error(request: HttpRequest) -> HttpResponse:
     if unavailable:
         response["Retry-After"] = "5"
     return response
+
+
+def _storage_full(request: HttpRequest) -> HttpResponse:
+    """507: the server's storage is full. Trying again will not help until an administrator frees
+    space, and the user is told so, in words."""
+    message = _(
+        "The server's storage is full: the file was not saved, and nothing else was. Please tell the administrator."
+    )
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": str(message)}, status=507)
+    return render(request, "507.html", {"message": message}, status=507)
