@@ -15,10 +15,11 @@ from collections import namedtuple
 from collections.abc import Iterable
 from decimal import Decimal
 from functools import cache
+from typing import Any
 
 from django.db import connection
 from django.utils import timezone
-from simple_history.utils import bulk_create_with_history
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from sanjian.lib import scoring
 from sanjian.lib.dates import Month
@@ -176,13 +177,67 @@ REASONS = {
     "medical": [(Reason.EFFICIENCY, 3), (Reason.ATTITUDE, 3), (Reason.QUALITY, 1), (Reason.ENVIRONMENT, 1)],
     "mine-area": [(Reason.EFFICIENCY, 3), (Reason.ATTITUDE, 2), (Reason.ENVIRONMENT, 2)],
 }
-COMMENTS = {
-    Reason.QUALITY: ["菜有点咸", "米饭夹生", "馒头不热", "衣服没洗干净", "修完又坏了", "分量太少"],
-    Reason.ATTITUDE: ["说话太冲", "问了几遍不理人", "态度不耐烦", "打菜时一直看手机"],
-    Reason.EFFICIENCY: ["排队太久", "报修两天没人来", "开窗晚了十分钟", "取药等了半小时", "衣服三天还没送回"],
-    Reason.ENVIRONMENT: ["桌子没擦", "地面有水很滑", "有苍蝇", "楼道有异味"],
-    Reason.OTHER: ["希望增加晚班车次", "建议延长营业时间"],
+# What residents write depends on what the window does: a comment is picked from the window's own
+# list, else its network's, else the words any window can earn (never a canteen complaint about
+# the bathhouse).
+GENERAL_COMMENTS = {
+    Reason.QUALITY: ["服务不到位"],
+    Reason.ATTITUDE: ["说话太冲", "问了几遍不理人", "态度不耐烦"],
+    Reason.EFFICIENCY: ["排队太久", "等了很久没人办"],
+    Reason.ENVIRONMENT: ["地面有水很滑", "卫生不太干净"],
+    Reason.OTHER: ["建议延长营业时间"],
 }
+NETWORK_COMMENTS = {
+    "canteen": {
+        Reason.QUALITY: ["菜有点咸", "米饭夹生", "馒头不热", "分量太少"],
+        Reason.ATTITUDE: ["打菜时一直看手机", "态度不耐烦"],
+        Reason.EFFICIENCY: ["排队太久", "开窗晚了十分钟"],
+        Reason.ENVIRONMENT: ["桌子没擦", "有苍蝇"],
+    },
+    "apartments": {
+        Reason.QUALITY: ["房间没打扫干净", "热水不热"],
+        Reason.EFFICIENCY: ["报修两天没人来", "办入住等了很久"],
+        Reason.ENVIRONMENT: ["楼道有异味"],
+    },
+    "property": {
+        Reason.QUALITY: ["修完又坏了"],
+        Reason.EFFICIENCY: ["报修两天没人来"],
+    },
+    "medical": {
+        Reason.QUALITY: ["医生解释得不清楚"],
+        Reason.EFFICIENCY: ["取药等了半小时", "挂号排队太久"],
+    },
+    "mine-area": {
+        Reason.QUALITY: ["矿灯充电不足"],
+        Reason.ENVIRONMENT: ["井口附近垃圾没清"],
+    },
+}
+# Windows that do something else than their network: the whole list is theirs.
+WINDOW_COMMENTS = {
+    "apartments-5": {  # 洗衣房
+        Reason.QUALITY: ["衣服没洗干净"],
+        Reason.EFFICIENCY: ["衣服三天还没送回"],
+    },
+    "property-1": {  # 交通班车服务窗口
+        Reason.QUALITY: ["车内太挤"],
+        Reason.EFFICIENCY: ["班车晚点十分钟"],
+        Reason.OTHER: ["希望增加晚班车次"],
+    },
+    "property-4": {  # 浴池服务窗口
+        Reason.QUALITY: ["水温忽冷忽热"],
+        Reason.EFFICIENCY: ["开门晚了"],
+        Reason.ENVIRONMENT: ["更衣室地面湿滑"],
+    },
+}
+
+
+def comments_for(window_code: str, network: str, reason: str) -> list[str]:
+    """The comments a resident of this window could write for this reason."""
+    if window_code in WINDOW_COMMENTS:
+        return WINDOW_COMMENTS[window_code].get(reason) or GENERAL_COMMENTS[reason]
+    return NETWORK_COMMENTS.get(network, {}).get(reason) or GENERAL_COMMENTS[reason]
+
+
 RECTIFICATIONS = [
     "已与当事员工谈话，当面向职工道歉，并在班前会通报。",
     "调整排班，高峰时段增开一个窗口。",
@@ -291,7 +346,7 @@ def _ratings(
                 rating = Rating(community=community, window=window, level=level, created_at=moment, day=day)
                 rating.reason = rng.choices(reasons, weights=weights)[0]
                 if rng.random() < 0.6:
-                    rating.comment = rng.choice(COMMENTS[rating.reason])
+                    rating.comment = rng.choice(comments_for(window.code, network, rating.reason))
                 if rng.random() < 0.35:
                     rating.phone = f"1{rng.choice('3589')}{rng.randrange(10**9):09d}"
                 bad.append(rating)
@@ -309,9 +364,19 @@ def _insert(model: type, columns: list[str], rows: list[tuple]) -> None:
 _add_workdays = cache(add_workdays)  # the same few hundred days, thousands of times
 
 
+# A ticket's step after its opening: when, by whom, which fields change (what the ticket
+# services write), so the demo's history reads like a real ticket's.
+Step = tuple[datetime.datetime, Any, dict[str, Any]]
+
+
+def _at(day: datetime.date, hour: int) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
+
+
 def _ticket(
     rating: Rating, rng: random.Random, today: datetime.date, people: dict
-) -> tuple[Ticket, Appeal | None]:
+) -> tuple[Ticket, Appeal | None, list[Step]]:
+    """A ticket as opened, its appeal, and the steps it went through (as the services take them)."""
     deadline = _add_workdays(rating.day, 5)
     ticket = Ticket(
         community=rating.community,
@@ -319,14 +384,17 @@ def _ticket(
         window=rating.window,
         opened_on=rating.day,
         deadline=deadline,
+        status=TicketStatus.OPEN,
     )
     ticket._history_date = rating.created_at
+    steps: list[Step] = []
     age = (today - rating.day).days
     roll = rng.random()
     appeal = None
     # A malicious or mistaken rating, appealed against; the last days always hold some still pending.
     if (roll < 0.03 and age > 3) or (3 < age <= 10 and roll < 0.25):
         upheld = rng.random() < 0.6 or age <= 10
+        filed_at = rating.created_at + datetime.timedelta(days=1)
         appeal = Appeal(
             community=rating.community,
             ticket=ticket,
@@ -334,11 +402,11 @@ def _ticket(
             statement="该评价时间段本窗口未营业，经查监控为误评。",
             filed_by=people["window"],
         )
-        appeal._history_date = rating.created_at + datetime.timedelta(days=1)
+        appeal._history_date = filed_at
         appeal._history_user = people["window"]
+        steps.append((filed_at, people["window"], {"status": TicketStatus.APPEALED}))
         if age <= 10:
-            ticket.status = TicketStatus.APPEALED
-            return ticket, appeal
+            return ticket, appeal, steps
         appeal.status = AppealStatus.UPHELD if upheld else AppealStatus.REJECTED
         appeal.decided_by = people["supervisor"]
         appeal.decided_at = rating.created_at + datetime.timedelta(days=3)
@@ -346,31 +414,63 @@ def _ticket(
             "经核实，情况属实，撤销该差评。" if upheld else "经核实，当时确有排队过长情况，申诉不成立。"
         )
         if upheld:
-            ticket.status, rating.excluded, rating.phone = TicketStatus.WITHDRAWN, True, ""
-            return ticket, appeal
+            rating.excluded, rating.phone = True, ""
+            steps.append((appeal.decided_at, people["supervisor"], {"status": TicketStatus.WITHDRAWN}))
+            return ticket, appeal, steps
+        steps.append((appeal.decided_at, people["supervisor"], {"status": TicketStatus.OPEN}))
     late = rng.random() < 0.12
     if age <= 2 or (age <= 12 and roll < 0.35):
-        ticket.status = TicketStatus.OPEN  # some of these are past their deadline: overdue
-        return ticket, appeal
-    rectified = _add_workdays(rating.day, rng.randint(6, 9) if late else rng.randint(1, 4))
-    ticket.rectified_on = min(rectified, today)
-    ticket.rectification = rng.choice(RECTIFICATIONS)
-    ticket.rectified_by = people["window"]
-    if age <= 8 and roll < 0.6:
-        ticket.status = TicketStatus.RECTIFIED
-        return ticket, appeal
-    ticket.callback_result = (
-        rng.choice([CallbackResult.SATISFIED, CallbackResult.BASICALLY])
-        if rating.phone
-        else CallbackResult.UNREACHABLE
+        return ticket, appeal, steps  # open; some of these are past their deadline: overdue
+    rectified_on = min(_add_workdays(rating.day, rng.randint(6, 9) if late else rng.randint(1, 4)), today)
+    rectified = {
+        "status": TicketStatus.RECTIFIED,
+        "rectified_on": rectified_on,
+        "rectification": rng.choice(RECTIFICATIONS),
+        "rectified_by": people["window"],
+    }
+    steps.append(
+        (
+            max(_at(rectified_on, 16), steps[-1][0] if steps else rating.created_at),
+            people["window"],
+            rectified,
+        )
     )
-    ticket.callback_note = "电话回访，职工表示认可。" if rating.phone else "未留电话，现场公示整改情况。"
-    ticket.called_back_by = people["supervisor"]
+    if age <= 8 and roll < 0.6:
+        return ticket, appeal, steps
+    called_on = min(rectified_on + datetime.timedelta(days=1), today)
+    called_back = {
+        "status": TicketStatus.CALLED_BACK,
+        "callback_result": (
+            rng.choice([CallbackResult.SATISFIED, CallbackResult.BASICALLY])
+            if rating.phone
+            else CallbackResult.UNREACHABLE
+        ),
+        "callback_note": "电话回访，职工表示认可。" if rating.phone else "未留电话，现场公示整改情况。",
+        "called_back_by": people["supervisor"],
+    }
+    steps.append((max(_at(called_on, 10), steps[-1][0]), people["supervisor"], called_back))
     if age <= 10 and roll < 0.8:
-        ticket.status = TicketStatus.CALLED_BACK
-        return ticket, appeal
-    ticket.status, ticket.closed_by, rating.phone = TicketStatus.CLOSED, people["supervisor"], ""
-    return ticket, appeal
+        return ticket, appeal, steps
+    rating.phone = ""  # closing erases the resident's number
+    closed = {"status": TicketStatus.CLOSED, "closed_by": people["supervisor"]}
+    steps.append((max(_at(called_on, 11), steps[-1][0]), people["supervisor"], closed))
+    return ticket, appeal, steps
+
+
+def _ticket_steps(tickets: list[Ticket], steps: list[list[Step]]) -> None:
+    """Take every ticket through its steps in order, one history row a step, as the services do."""
+    now = timezone.now()
+    for n in range(max(map(len, steps), default=0)):
+        batch, fields = [], set()
+        for ticket, its in zip(tickets, steps, strict=True):
+            if n < len(its):
+                when, user, changes = its[n]
+                for name, value in changes.items():
+                    setattr(ticket, name, value)
+                ticket._history_date, ticket._history_user = min(when, now), user
+                batch.append(ticket)
+                fields.update(changes)
+        bulk_update_with_history(batch, Ticket, sorted(fields), batch_size=1000)
 
 
 def _rating_records(community: Community, windows: list[Unit], days: int, seed: int, people: dict) -> None:
@@ -379,10 +479,11 @@ def _rating_records(community: Community, windows: list[Unit], days: int, seed: 
     rng = random.Random(seed)
     today = timezone.localdate()
     rows, bad = _ratings(community, windows, days, rng)
-    tickets, appeals = [], []
+    tickets, appeals, steps = [], [], []
     for rating in bad:
-        ticket, appeal = _ticket(rating, rng, today, people)
+        ticket, appeal, its = _ticket(rating, rng, today, people)
         tickets.append(ticket)
+        steps.append(its)
         if appeal is not None:
             appeals.append(appeal)
     ops = connection.ops
@@ -424,6 +525,7 @@ def _rating_records(community: Community, windows: list[Unit], days: int, seed: 
     for appeal in appeals:  # filed the day after the rating, not when the demo was loaded
         appeal.filed_at = appeal._history_date
     Appeal.objects.bulk_update(appeals, ["filed_at"])
+    _ticket_steps(tickets, steps)
 
 
 def _inspections(

@@ -107,7 +107,7 @@ class ArchiveCondition(CommunityOwned):
         ordering = ["condition__sort_order", "condition__name"]
         constraints = [
             models.UniqueConstraint(
-                fields=["archive", "condition"],
+                fields=["community", "archive", "condition"],
                 name="health_archive_condition_once",
                 violation_error_message=_("The archive already records this condition."),
             )

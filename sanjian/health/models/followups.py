@@ -210,7 +210,8 @@ class FollowUpPlan(CommunityOwned):
         ordering = ["due_date", "pk"]
         constraints = [
             models.UniqueConstraint(
-                fields=["archive", "condition", "kind", "due_date"], name="health_plan_once_per_due_date"
+                fields=["community", "archive", "condition", "kind", "due_date"],
+                name="health_plan_once_per_due_date",
             ),
             models.CheckConstraint(
                 condition=models.Q(period_start__lte=models.F("due_date")), name="health_plan_period_in_order"

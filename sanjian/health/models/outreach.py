@@ -71,7 +71,9 @@ class OutreachServed(CommunityOwned):
         verbose_name = _("person served")
         verbose_name_plural = _("people served")
         constraints = [
-            models.UniqueConstraint(fields=["event", "archive"], name="health_outreach_served_once")
+            models.UniqueConstraint(
+                fields=["community", "event", "archive"], name="health_outreach_served_once"
+            )
         ]
 
     def __str__(self) -> str:

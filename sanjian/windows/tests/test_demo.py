@@ -7,11 +7,13 @@ from collections import Counter
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 from django_scopes import scope, scopes_disabled
 
 from sanjian.org.models import Unit
 from sanjian.tenancy.models import Community
 from sanjian.windows import ranking
+from sanjian.windows.demo import comments_for
 from sanjian.windows.models import Inspection, InspectionStatus, Rating, Ticket, TicketStatus
 from sanjian.windows.rollups import rollups_rebuild
 
@@ -62,6 +64,24 @@ def test_there_are_tickets_in_every_state(yangyi):
     ).exists() or any(t.is_overdue() for t in Ticket.objects.filter(status=TicketStatus.OPEN))
 
 
+def test_a_closed_ticket_tells_its_steps_in_order(yangyi):
+    closed = Ticket.objects.filter(status=TicketStatus.CLOSED, appeal__isnull=True)
+    assert closed.exists()
+    for ticket in closed[:50]:
+        rows = list(ticket.history.order_by("history_date", "history_id"))
+        assert [r.status for r in rows] == [
+            TicketStatus.OPEN,
+            TicketStatus.RECTIFIED,
+            TicketStatus.CALLED_BACK,
+            TicketStatus.CLOSED,
+        ]
+        assert rows[0].history_user is None  # opened by the bad rating itself
+        assert rows[1].history_user == ticket.rectified_by
+        assert rows[2].history_user == rows[3].history_user == ticket.closed_by
+        assert rows[0].history_date <= rows[1].history_date <= rows[3].history_date <= timezone.now()
+        assert rows[0].rectification == "" and rows[1].rectification == ticket.rectification
+
+
 def test_every_window_is_inspected_every_month(yangyi):
     submitted = Inspection.objects.filter(status=InspectionStatus.SUBMITTED)
     months = Counter((i.window_id, i.inspected_on.replace(day=1)) for i in submitted)
@@ -69,6 +89,17 @@ def test_every_window_is_inspected_every_month(yangyi):
     assert len(months) >= 22 * 11
     assert Inspection.objects.filter(status=InspectionStatus.DRAFT).count() == 1
     assert submitted.filter(vetoed=True).exists()
+
+
+def test_each_comment_fits_the_window_it_was_written_about(yangyi):
+    rated = Rating.objects.exclude(comment="").select_related("window__parent")
+    assert rated.exists()
+    for rating in rated:
+        fits = comments_for(rating.window.code, rating.window.parent.code, rating.reason)
+        assert rating.comment in fits, (rating.window.name, rating.comment)
+    laundry = set(rated.filter(window__name="洗衣房").values_list("comment", flat=True))
+    bathhouse = set(rated.filter(window__name="浴池服务窗口").values_list("comment", flat=True))
+    assert "取药等了半小时" not in laundry and "菜有点咸" not in bathhouse
 
 
 def test_the_laundry_is_flagged_for_a_talk(yangyi):
