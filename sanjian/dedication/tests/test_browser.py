@@ -11,7 +11,7 @@ from django_scopes import scopes_disabled
 
 from conftest import log_in
 from sanjian.dedication.models import HourLog, SignUp
-from sanjian.dedication.tests.conftest import make_activity
+from sanjian.dedication.tests.conftest import at, make_activity
 from sanjian.testing import factories as f
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -89,3 +89,59 @@ def test_a_member_checks_in_and_out_by_qr_code_and_the_verified_hours_reach_the_
     first = page.locator("#board-people tbody tr").first.inner_text()
     assert member.name in first and "1.5" in first
     page.screenshot(path=str(output_dir / "6-board.png"), full_page=True)
+
+
+@pytest.fixture
+def phone390(browser, live_server):
+    context = browser.new_context(
+        base_url=live_server.url,
+        locale="zh-CN",
+        viewport={"width": 390, "height": 844},
+        is_mobile=True,
+        has_touch=True,
+    )
+    context.set_default_timeout(15_000)
+    yield context.new_page()
+    context.close()
+
+
+def _tap_target(locator) -> dict:
+    box = locator.bounding_box()
+    assert box is not None and box["width"] >= 44 and box["height"] >= 44, box
+    return box
+
+
+def test_on_a_390_px_phone_the_buttons_are_thumb_sized_and_apart(world, ded, phone390, output_dir):
+    from sanjian.dedication.services import hours
+
+    now = timezone.now().replace(second=0, microsecond=0)
+    later = make_activity(
+        world.community,
+        ded.crew.organiser.person,
+        now + datetime.timedelta(days=2),
+        now + datetime.timedelta(days=2, hours=2),
+        title="社区义诊志愿服务",
+        category="civility",
+    )
+    with scopes_disabled():
+        hours.log_create(
+            community=world.community,
+            person=ded.crew.members[0].person,
+            activity=ded.activity,
+            started_at=at(ded.yesterday, 8),
+            ended_at=at(ded.yesterday, 10),
+            actor=world.secretary,
+        )
+    log_in(phone390, "secretary", "pw")
+    phone390.goto(world.url("dedication/verify/"))
+    phone390.screenshot(path=str(output_dir / "verify-390.png"), full_page=True)
+    verify = _tap_target(phone390.get_by_role("button", name="核实").first)
+    reject = _tap_target(phone390.get_by_role("button", name="退回").first)
+    apart = max(reject["x"] - (verify["x"] + verify["width"]), reject["y"] - (verify["y"] + verify["height"]))
+    assert apart >= 8, (verify, reject)
+
+    phone390.context.clear_cookies()  # log out: the organiser's own phone now
+    log_in(phone390, "party_member", "pw")
+    phone390.goto(world.url(f"dedication/activities/{later.pk}/"))
+    phone390.screenshot(path=str(output_dir / "activity-390.png"), full_page=True)
+    _tap_target(phone390.get_by_role("button", name="报名"))
