@@ -153,16 +153,32 @@ def backup_restore(source: Path) -> dict[str, Any]:
                 saved.backup(connection.connection)
         else:
             connection.close()
+            # Not `pg_restore --clean`: it drops a partitioned table's indexes one by one, which
+            # PostgreSQL refuses for a partition's index. The schema is emptied and rebuilt from the
+            # dump's script in one transaction instead: a failed restore leaves the database as it was.
+            script = work_dir / "restore.sql"
+            subprocess.run(
+                ["pg_restore", "--no-owner", "-f", str(script), str(work_dir / "database.pgdump")],
+                env=_pg_env(),
+                check=True,
+                capture_output=True,
+            )
             subprocess.run(
                 [
-                    "pg_restore",
-                    "--clean",
-                    "--if-exists",
-                    "--no-owner",
+                    "psql",
+                    "--no-psqlrc",
+                    "--quiet",
                     "--single-transaction",
+                    "-v",
+                    "ON_ERROR_STOP=1",
+                    "-c",
+                    "DROP SCHEMA public CASCADE",
+                    "-c",
+                    "CREATE SCHEMA public",
+                    "-f",
+                    str(script),
                     "-d",
                     connection.settings_dict["NAME"],
-                    str(work_dir / "database.pgdump"),
                 ],
                 env=_pg_env(),
                 check=True,
