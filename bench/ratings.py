@@ -112,7 +112,7 @@ def child(action: str, arg: str) -> None:
                         "bare_window": bare.pk,
                         "token": window_token(window),
                         "board": board_token(window.community, policy_for(window.community).board_version),
-                        "session": _session(),
+                        "session": login_session(),
                     }
                 )
             )
@@ -149,11 +149,12 @@ def child(action: str, arg: str) -> None:
             print(json.dumps({"deleted": cursor.rowcount}))
 
 
-def _session() -> str:
+def login_session(username: str = "secretary") -> str:
+    """The key of a new logged-in session of ``username`` (no log-in form, no password)."""
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, get_user_model
     from django.contrib.sessions.backends.db import SessionStore
 
-    user = get_user_model().objects.get(username="secretary")
+    user = get_user_model().objects.get(username=username)
     session = SessionStore()
     session[SESSION_KEY] = str(user.pk)
     session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
@@ -229,9 +230,10 @@ def _copy(connection, community_id: int, windows: list[int], count: int) -> None
 # --- The driver ------------------------------------------------------------------------------
 
 
-def run_child(env: dict[str, str], action: str, arg: str = "") -> dict:
+def run_child(env: dict[str, str], action: str, arg: str = "", script: str = __file__) -> dict:
+    """``script --child action arg`` in a process of its own; the JSON of its last line."""
     result = subprocess.run(
-        [PYTHON, __file__, "--child", action, arg],
+        [PYTHON, script, "--child", action, arg],
         env=env,
         cwd=ROOT,
         capture_output=True,
@@ -360,10 +362,12 @@ def drive_python(
     }
 
 
-def page_latency(base: str, path: str, session: str = "", batches: int = 5, per_batch: int = 20) -> dict:
-    """Sequential requests of a page: p50 and p99 of all, and the lowest batch median (the
-    machine is shared: interference only ever adds time, so the best batch is the steadiest
-    figure to compare two table sizes with)."""
+def page_latency(
+    base: str, path: str, session: str = "", batches: int = 5, per_batch: int = 20, marker: str = "窗口排名"
+) -> dict:
+    """Sequential requests of a page (each must answer 200 with ``marker`` in it): p50 and p99
+    of all, and the lowest batch median (the machine is shared: interference only ever adds
+    time, so the best batch is the steadiest figure to compare two table sizes with)."""
     opener = urllib.request.build_opener()
     if session:
         opener.addheaders = [("Cookie", f"sessionid={session}")]
@@ -376,7 +380,7 @@ def page_latency(base: str, path: str, session: str = "", batches: int = 5, per_
         for _i in range(per_batch):
             started = time.perf_counter()
             with opener.open(url) as response:
-                assert response.status == 200 and "窗口排名".encode() in response.read()
+                assert response.status == 200 and marker.encode() in response.read()
             batch.append((time.perf_counter() - started) * 1000)
         medians.append(statistics.median(batch))
         times += batch

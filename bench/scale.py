@@ -10,6 +10,16 @@ nginx with the ratings table filled to each size.
 
     BENCH_DB_PREFIX=scale_ BENCH_PORTS=8070-8079 .venv/bin/python bench/scale.py --seconds 5
 
+With ``--group 10000,10000000`` it measures a whole mining group instead, once per size: a
+fresh PostgreSQL database filled by ``manage.py generate_group`` (100 communities of 20 windows
+and 1,000 people, a year of that many ratings; time, rows a second, database size), then
+through nginx the TV board and the dashboard of one community and the company page of all 100
+(p50/p99, and their growth from the first size), the resident memory of the instance, and the
+work summary of every community of the company (Word, as the committee downloads them: the
+time of all 100 against 100 times one community's, the baseline).
+
+    BENCH_DB_PREFIX=scale_ BENCH_PORTS=8070-8079 .venv/bin/python bench/scale.py --group 10000,1000000
+
 Prints one line per figure and the JSON of the whole run at the end.
 """
 
@@ -32,8 +42,27 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.ratings import COMMUNITY, backend_env, csrf, drive_wrk, ensure_wrk, page_latency, run_child
-from bench.servers import db_name, floor_database, free_port, loadavg, recreate_pg, serve
+from bench.ratings import (
+    COMMUNITY,
+    backend_env,
+    csrf,
+    drive_wrk,
+    ensure_wrk,
+    login_session,
+    page_latency,
+    run_child,
+)
+from bench.servers import (
+    base_env,
+    db_name,
+    floor_database,
+    free_port,
+    loadavg,
+    recreate_pg,
+    serve,
+)
+
+GROUP = "group"  # the generated company's slug
 
 NGINX = """\
 daemon off;
@@ -204,6 +233,162 @@ def run(args: argparse.Namespace) -> dict:
     return results
 
 
+def group_child(action: str, arg: str) -> None:
+    """In a child process on the group's database: one step, its figures as JSON on stdout."""
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+    from django_scopes import scopes_disabled
+
+    if action == "migrate":
+        call_command("migrate", verbosity=0)
+        call_command("collectstatic", "--noinput", verbosity=0)
+        print(json.dumps({}))
+    elif action == "generate":
+        started = time.perf_counter()
+        call_command(
+            "generate_group",
+            *f"--communities 100 --windows 20 --people 1000 --ratings {arg} --company {GROUP}".split(),
+            stdout=sys.stderr,
+        )
+        seconds = time.perf_counter() - started
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_database_size(current_database()), "
+                "(SELECT SUM(pg_total_relation_size(inhrelid)) FROM pg_inherits "
+                "WHERE inhparent = 'windows_rating'::regclass), "
+                "(SELECT SUM(n_live_tup) FROM pg_stat_user_tables)"
+            )
+            database, ratings, rows = cursor.fetchone()
+        print(
+            json.dumps(
+                {
+                    "seconds": round(seconds, 1),
+                    "ratings_per_second": round(int(arg) / seconds),
+                    "rows": int(rows),
+                    "database_mb": round(database / 2**20),
+                    "ratings_mb": round(int(ratings or 0) / 2**20),
+                }
+            )
+        )
+    elif action == "sessions":
+        from sanjian.tenancy.models import Community
+        from sanjian.windows.selectors import policy_for
+        from sanjian.windows.tokens import board_token
+
+        with scopes_disabled():
+            community = Community.objects.get(slug=f"{GROUP}-001")
+            board = board_token(community, policy_for(community).board_version)
+        print(
+            json.dumps(
+                {
+                    "slug": community.slug,
+                    "name": community.name,
+                    "company": community.company.name,
+                    "board": board,
+                    "secretary": login_session(f"{community.slug}-secretary"),
+                    "admin": login_session(f"{GROUP}-admin"),
+                }
+            )
+        )
+    elif action == "summaries":
+        from django.utils import timezone, translation
+
+        from sanjian.lib.dates import Month
+        from sanjian.reports import documents
+        from sanjian.tenancy.models import Community
+
+        last = Month.current()
+        first = Month(last.year, 1)
+        communities = list(Community.objects.filter(company__slug=GROUP).order_by("slug"))
+        times = []
+        with translation.override("zh-hans"):
+            for community in [communities[0], *communities]:  # the first twice: warm, then counted
+                started = time.perf_counter()
+                size = len(documents.as_docx(documents.summary_document(community, first.start, last.end)))
+                times.append(time.perf_counter() - started)
+        one = times[1]
+        print(
+            json.dumps(
+                {
+                    "communities": len(communities),
+                    "all_seconds": round(sum(times[1:]), 2),
+                    "one_seconds": round(one, 3),
+                    "ratio_to_100_times_one": round(sum(times[1:]) / (one * len(communities)), 2),
+                    "last_docx_bytes": size,
+                    "period": f"{first}–{last}",
+                    "at": timezone.now().isoformat(timespec="seconds"),
+                }
+            )
+        )
+
+
+def _group_step(env: dict[str, str], action: str, arg: str = "") -> dict:
+    return run_child(env, action, arg, script=__file__)
+
+
+def run_group(args: argparse.Namespace) -> dict:
+    """The group at each size of ``--group``: generation, pages through nginx, summaries."""
+    results: dict = {"load_start": loadavg(), "sizes": {}}
+    name = db_name("group_bench")
+    for size in (int(s) for s in args.group.split(",")):
+        with tempfile.TemporaryDirectory(prefix="sanjian-bench-group-") as data_dir:
+            env = {
+                **base_env(data_dir),
+                "DJANGO_SETTINGS_MODULE": "bench.settings",
+                "PROXY_COUNT": "1",
+                "DATABASE_URL": recreate_pg(args.pg_url, name),
+                "REDIS_URL": args.redis_url,
+            }
+            _group_step(env, "migrate")
+            print(f"generate_group with {size:,} ratings (load {loadavg()})", flush=True)
+            made = {**_group_step(env, "generate", str(size)), "load": loadavg()}
+            print(
+                f"  {made['seconds']} s, {made['ratings_per_second']:,} ratings/s, {made['rows']:,} rows in all, "
+                f"database {made['database_mb']:,} MB (ratings {made['ratings_mb']:,} MB), load {made['load']}",
+                flush=True,
+            )
+            who = _group_step(env, "sessions")
+            pages = {}
+            with serve("granian", "sanjian.wsgi", env, 1, "/healthz") as direct, nginx([direct]) as app:
+                for page, path, session, marker in (
+                    ("board", f"/c/{who['slug']}/windows/board/{who['board']}/", "", "窗口排名"),
+                    ("dashboard", f"/c/{who['slug']}/", who["secretary"], who["name"]),
+                    ("company", f"/company/{GROUP}/", who["admin"], who["company"]),
+                ):
+                    pages[page] = {**page_latency(app, path, session, marker=marker), "load": loadavg()}
+                    print(
+                        f"  {page}: p50 {pages[page]['p50_ms']} ms, p99 {pages[page]['p99_ms']} ms "
+                        f"(best batch {pages[page]['best_batch_p50_ms']} ms, load {pages[page]['load']})",
+                        flush=True,
+                    )
+                memory = rss_mb(int(direct.rsplit(":", 1)[1]))
+            print(f"  RSS (main, worker) {memory} MB", flush=True)
+            summaries = {**_group_step(env, "summaries"), "load": loadavg()}
+            print(
+                f"  work summaries of {summaries['communities']} communities: {summaries['all_seconds']} s; "
+                f"one community {summaries['one_seconds']} s (×{summaries['ratio_to_100_times_one']} "
+                f"of 100 times one), load {summaries['load']}",
+                flush=True,
+            )
+            results["sizes"][size] = {
+                "generate": made,
+                "pages": pages,
+                "rss_mb": memory,
+                "summaries": summaries,
+            }
+    sizes = list(results["sizes"].values())
+    for page in ("board", "dashboard", "company"):
+        growth = sizes[-1]["pages"][page]["p99_ms"] / sizes[0]["pages"][page]["p99_ms"]
+        results[f"{page}_p99_growth"] = round(growth, 2)
+        print(f"{page} p99 growth from the first size to the last: ×{growth:.2f}", flush=True)
+    if not args.keep:
+        recreate_pg(args.pg_url, name, drop_only=True)
+    return results
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--instances", default="1,2,4")
@@ -215,7 +400,18 @@ def main() -> None:
     )
     parser.add_argument("--pg-url", default=os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432"))
     parser.add_argument("--redis-url", default=os.environ.get("BENCH_REDIS", "redis://127.0.0.1:6379/0"))
+    parser.add_argument(
+        "--group", default="", help="ratings of a generated 100-community group, e.g. 10000,10000000"
+    )
+    parser.add_argument("--keep", action="store_true", help="keep the group's database (last size)")
+    parser.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.child:
+        group_child(*args.child)
+        return
+    if args.group:
+        print(json.dumps(run_group(args), indent=1))
+        return
     if not ensure_wrk():
         sys.exit("needs wrk (apt-get install wrk)")
     print(json.dumps(run(args), indent=1))

@@ -162,7 +162,13 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 REDIS_URL = envstr("REDIS_URL")
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
-    HUEY = {"huey_class": "huey.RedisHuey", "name": "sanjian", "url": REDIS_URL, "immediate": False}
+    # The queue's name: two installations (or two test runs) sharing one Redis keep apart.
+    HUEY = {
+        "huey_class": "huey.RedisHuey",
+        "name": envstr("HUEY_NAME", "sanjian"),
+        "url": REDIS_URL,
+        "immediate": False,
+    }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "sanjian"}}
     HUEY = {
@@ -222,7 +228,8 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 WHITENOISE_KEEP_ONLY_HASHED_FILES = True
-MEDIA_ROOT = DATA_DIR / "media"
+# Several instances (and the task consumer) on several machines share one uploads folder.
+MEDIA_ROOT = Path(envstr("SANJIAN_MEDIA_DIR", str(DATA_DIR / "media")))
 # Uploaded files are served by views that check access first, never by a public URL.
 MEDIA_URL = "/media-not-public/"
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

@@ -10,6 +10,7 @@ from __future__ import annotations
 import http.client
 import json
 import os
+import re
 import shutil
 import signal
 import socket
@@ -19,6 +20,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.db import connection
@@ -41,6 +43,20 @@ def free_port() -> int:
                 continue
             return port
     raise RuntimeError(f"no free port in {os.environ.get('TEST_PORTS', '8100-8199')}")
+
+
+#: The Redis the servers share; on a shared machine each developer gives their own database number.
+REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
+
+
+def redis_available() -> bool:
+    """Whether the Redis of ``REDIS_URL``'s host answers (the tests across instances need it)."""
+    try:
+        with socket.create_connection(("127.0.0.1", 6379), timeout=1) as s:
+            s.sendall(b"PING\r\n")
+            return s.recv(16).startswith(b"+PONG")
+    except OSError:
+        return False
 
 
 def database_url() -> str:
@@ -113,6 +129,21 @@ def app_server(env: dict[str, str], workers: int = 1) -> Iterator[int]:
     try:
         wait_until_up(port, process)
         yield port
+    finally:
+        _stop(process)
+
+
+@contextmanager
+def task_consumer(env: dict[str, str]) -> Iterator[subprocess.Popen]:
+    """The huey consumer (``manage.py run_huey``, one worker), as ``deploy/sanjian-tasks.service``."""
+    process = subprocess.Popen(
+        [sys.executable, "manage.py", "run_huey", "--workers", "1", "--quiet"],
+        cwd=ROOT,
+        env=env,
+        start_new_session=True,
+    )
+    try:
+        yield process
     finally:
         _stop(process)
 
@@ -192,6 +223,13 @@ class HttpClient:
     def request(
         self, method: str, path: str, body: str = "", headers: dict[str, str] | None = None
     ) -> tuple[int, str, http.client.HTTPResponse]:
+        status, content, response = self.request_bytes(method, path, body, headers)
+        return status, content.decode(), response
+
+    def request_bytes(
+        self, method: str, path: str, body: str = "", headers: dict[str, str] | None = None
+    ) -> tuple[int, bytes, http.client.HTTPResponse]:
+        """As ``request``, the body as it came (a generated document is no text)."""
         conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
         given, headers = headers, {}
         if self.cookies:
@@ -207,8 +245,24 @@ class HttpClient:
             if name.lower() == "set-cookie":
                 key, _, rest = value.partition("=")
                 self.cookies[key.strip()] = rest.split(";", 1)[0]
-        return response.status, response.read().decode(), response
+        return response.status, response.read(), response
 
     def get(self, path: str) -> tuple[int, str]:
         status, text, _ = self.request("GET", path)
         return status, text
+
+    def post_form(self, page: str, action: str, data: dict[str, str]) -> int:
+        """Post ``data`` to ``action`` with the CSRF token of the form on ``page``; the status."""
+        _status, form = self.get(page)
+        csrf = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form).group(1)
+        status, _text, _response = self.request(
+            "POST", action, urlencode({"csrfmiddlewaretoken": csrf, **data})
+        )
+        return status
+
+    def log_in(self, username: str, password: str) -> None:
+        """Open a session with the log-in form, as a browser does."""
+        status = self.post_form(
+            "/accounts/login/", "/accounts/login/", {"username": username, "password": password}
+        )
+        assert status == 302 and "sessionid" in self.cookies, "the log-in was refused"

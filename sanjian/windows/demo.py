@@ -247,9 +247,26 @@ RECTIFICATIONS = [
 ]
 
 
-def _criteria(network_type: str) -> list[tuple]:
-    own = STANDARDS[network_type][1]
-    return sorted(own + COMMON, key=lambda item: (item[0] != S or item[1] == "V", item[1]))
+def standard_items(standard: Standard) -> list[Criterion]:
+    """The items of the demo standard of ``standard``'s network type, in order, unsaved
+    (``generate_group`` builds its standards from them too)."""
+    own = STANDARDS[standard.network_type][1]
+    items = sorted(own + COMMON, key=lambda item: (item[0] != S or item[1] == "V", item[1]))
+    return [
+        Criterion(
+            community_id=standard.community_id,
+            standard=standard,
+            dimension=dimension,
+            code=code,
+            title=text,
+            method=method,
+            points=Decimal(points),
+            deduction_cap=Decimal(points),
+            is_veto=code == "V",
+            sort_order=order,
+        )
+        for order, (dimension, code, text, method, points) in enumerate(items, 1)
+    ]
 
 
 def _standards(community: Community) -> dict[str, Standard]:
@@ -265,20 +282,9 @@ def _standards(community: Community) -> dict[str, Standard]:
             )
         standards[network_type] = standard
         existing = set(Criterion.objects.filter(standard=standard).values_list("code", flat=True))
-        for order, (dimension, code, text, method, points) in enumerate(_criteria(network_type), 1):
-            if code not in existing:
-                Criterion.objects.create(
-                    community=community,
-                    standard=standard,
-                    dimension=dimension,
-                    code=code,
-                    title=text,
-                    method=method,
-                    points=Decimal(points),
-                    deduction_cap=Decimal(points),
-                    is_veto=code == "V",
-                    sort_order=order,
-                )
+        for item in standard_items(standard):
+            if item.code not in existing:
+                item.save()
     return standards
 
 

@@ -14,10 +14,7 @@ device did on one instance holds on the other:
 
 from __future__ import annotations
 
-import re
-import socket
 import uuid
-from urllib.parse import urlencode
 
 import pytest
 from django.contrib.auth.hashers import PBKDF2PasswordHasher
@@ -26,26 +23,17 @@ from django_scopes import scopes_disabled
 from rest_framework.authtoken.models import Token
 
 from sanjian.testing.servers import (
+    REDIS_URL,
     HttpClient,
     app_server,
     collect_static,
     database_url,
     nginx,
     nginx_available,
+    redis_available,
     server_env,
 )
 from sanjian.windows.tokens import board_token
-
-REDIS_URL = "redis://127.0.0.1:6379/0"
-
-
-def _redis_up() -> bool:
-    try:
-        with socket.create_connection(("127.0.0.1", 6379), timeout=1) as s:
-            s.sendall(b"PING\r\n")
-            return s.recv(16).startswith(b"+PONG")
-    except OSError:
-        return False
 
 
 def _api_rating(port: int, token: str, path: str, window: int, device: str) -> int:
@@ -60,7 +48,7 @@ def _api_rating(port: int, token: str, path: str, window: int, device: str) -> i
 def test_sessions_limits_and_kept_rows_hold_across_two_instances_behind_nginx(world, tmp_path):
     if connection.vendor != "postgresql":
         pytest.skip("instances share PostgreSQL (SQLite is one machine's)")
-    if not _redis_up():
+    if not redis_available():
         pytest.skip("needs Redis on 127.0.0.1:6379")
     if not nginx_available():
         pytest.skip("needs Debian's nginx")
@@ -82,14 +70,7 @@ def test_sessions_limits_and_kept_rows_hold_across_two_instances_behind_nginx(wo
     ):
         # A session opened on one instance is valid on the other and through nginx.
         browser = HttpClient(one)
-        _status, form = browser.get("/accounts/login/")
-        csrf = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form).group(1)
-        status, _text, _response = browser.request(
-            "POST",
-            "/accounts/login/",
-            urlencode({"csrfmiddlewaretoken": csrf, "username": "secretary", "password": "pw"}),
-        )
-        assert status == 302 and "sessionid" in browser.cookies
+        browser.log_in("secretary", "pw")
         for port in (two, proxy, proxy):
             browser.port = port
             status, page = browser.get(f"/c/{slug}/")
@@ -109,12 +90,10 @@ def test_sessions_limits_and_kept_rows_hold_across_two_instances_behind_nginx(wo
         tv = HttpClient(two)
         assert tv.get(board)[0] == 200
         browser.port = one
-        _status, settings_page = browser.get(f"/c/{slug}/windows/settings/")
-        csrf = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', settings_page).group(1)
-        status, _text, _response = browser.request(
-            "POST", f"/c/{slug}/windows/settings/board-link/", urlencode({"csrfmiddlewaretoken": csrf})
+        assert (
+            browser.post_form(f"/c/{slug}/windows/settings/", f"/c/{slug}/windows/settings/board-link/", {})
+            == 302
         )
-        assert status == 302
         # The news travels by Redis pub/sub: delivered within milliseconds, not synchronously.
         answers = [tv.get(board)[0] for _ in range(20)]
         assert answers[-1] == 404 and set(answers) <= {200, 404} and answers.count(200) <= 1

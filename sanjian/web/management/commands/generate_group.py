@@ -5,10 +5,13 @@ through the services, with history): a company of ``--communities`` communities,
 unit tree (general branch, five service networks, ``--windows`` windows among them), ``--people``
 people, and ``--ratings`` ratings over the ``--days`` days up to ``--until``, with the day's
 rhythm of a canteen (breakfast, a lunch peak, supper), busier and quieter windows, levels and
-reasons as residents give them; the daily rollups the boards read are computed from them.
+reasons as residents give them; the daily rollups the boards read are computed from them. Then
+what the reports read besides (``sanjian/web/group.py``): logins with their roles, the window
+standards and a monthly inspection of every window, a rectification ticket for every bad
+rating, fortnightly volunteer activities with sign-ups and hours, and health archives.
 
-Speed: PostgreSQL gets the ratings through COPY, SQLite through ``executemany`` in blocks; the
-units and people through ``bulk_create``. Everything in one transaction: a refused run (an
+Speed: PostgreSQL gets the ratings and the other volume through COPY, SQLite through
+``executemany`` in blocks (``lib.bulk``); the units, people and standards through ``bulk_create``. Everything in one transaction: a refused run (an
 existing company, bad numbers) writes nothing. Rows are built from ``random.Random(seed)``
 only, so the same arguments give the same group (ids aside).
 """
@@ -26,9 +29,11 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
+from sanjian.lib.partitions import create_month, is_partitioned, month_start, next_month
 from sanjian.members.models import Gender, Person, PersonCategory
 from sanjian.org.models import NetworkType, Unit, UnitKind
 from sanjian.tenancy.models import Community, Company
+from sanjian.web import group
 from sanjian.web.demo import (
     COMMUNITY,
     COMPANY,
@@ -39,6 +44,7 @@ from sanjian.web.demo import (
     SURNAMES,
     WINDOW,
 )
+from sanjian.web.group import Window
 
 PATTERN = [0, 0, 1, 0, 2, 0, 3, 4]  # which network each window joins, in turn: canteens most
 # Share of a day's ratings by hour (local time): breakfast, the lunch peak, supper.
@@ -116,20 +122,35 @@ class Command(BaseCommand):
                 for i in range(o["communities"])
             )
             windows = self._units(communities, o["windows"])
-            self._people(rng, communities, o["people"])
+            people = self._people(rng, communities, o["people"])
+            first = until - datetime.timedelta(days=o["days"] - 1)
+            if is_partitioned("windows_rating"):  # each month in its own partition, not the default one
+                month = month_start(first)
+                while month <= until:
+                    create_month("windows_rating", month)
+                    month = next_month(month)
             self._ratings(rng, windows, o["ratings"], until, o["days"], zone)
             self._rollups(communities)
+            users = group.logins(company, communities)
+            standards = group.standards(communities)
+            counts = {
+                "inspections": group.inspections(rng, windows, standards, users, first, until, zone),
+                "tickets": group.tickets(communities, until),
+                "hour logs": group.volunteering(rng, people, users, first, until, zone),
+                "health archives": group.archives(rng, people, users, until),
+            }
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
-                cursor.execute("ANALYZE windows_rating")
-                cursor.execute("ANALYZE windows_dailyrollup")
+                cursor.execute("ANALYZE")
         self.stdout.write(
             f"{company.slug}: {len(communities)} communities, {len(windows)} windows, "
-            f"{o['people'] * len(communities)} people, {o['ratings']} ratings in {time.monotonic() - started:.1f} s"
+            f"{o['people'] * len(communities)} people, {o['ratings']} ratings, "
+            + ", ".join(f"{n} {what}" for what, n in counts.items())
+            + f" in {time.monotonic() - started:.1f} s"
         )
 
-    def _units(self, communities: list[Community], per_community: int) -> list[tuple[int, int, float]]:
-        """The unit trees; (community id, window id, popularity) of every window."""
+    def _units(self, communities: list[Community], per_community: int) -> list[Window]:
+        """The unit trees and every window with its popularity."""
         roots = Unit.objects.bulk_create(
             Unit(community=c, kind=UnitKind.GENERAL_BRANCH, name=GENERAL_BRANCH.format(c.name), code="root")
             for c in communities
@@ -165,15 +186,19 @@ class Command(BaseCommand):
         created = Unit.objects.bulk_create(windows, batch_size=2000)
         # Canteen windows are the busiest; the rest by their order, with a long tail.
         return [
-            (
+            Window(
                 w.community_id,
                 w.pk,
                 (4.0 if w.parent.network_type == NetworkType.CANTEEN else 1.0) / (1 + w.sort_order / 4),
+                w.parent.network_type,
             )
             for w in created
         ]
 
-    def _people(self, rng: random.Random, communities: list[Community], per_community: int) -> None:
+    def _people(
+        self, rng: random.Random, communities: list[Community], per_community: int
+    ) -> dict[int, list[int]]:
+        """The people of every community; returns community id → their ids, in order."""
         categories = [PersonCategory.WORKER] * 6 + [PersonCategory.RETIREE] * 3 + [PersonCategory.RESIDENT]
         batch: list[Person] = []
         for community in communities:
@@ -191,22 +216,22 @@ class Command(BaseCommand):
                         employee_number=f"E{k + 1:06d}",
                     )
                 )
-                if len(batch) >= 5000:
-                    Person.objects.bulk_create(batch)
-                    batch = []
-        Person.objects.bulk_create(batch)
+        ids: dict[int, list[int]] = {c.pk: [] for c in communities}
+        for person in Person.objects.bulk_create(batch, batch_size=5000):
+            ids[person.community_id].append(person.pk)
+        return ids
 
     def _rows(
         self,
         rng: random.Random,
-        windows: list[tuple[int, int, float]],
+        windows: list[Window],
         count: int,
         until: datetime.date,
         days: int,
         zone: ZoneInfo,
     ) -> Iterator[tuple]:
         """Ratings as (community, window, level, reason, created_at, day), in a seeded order."""
-        weights = [w[2] for w in windows]
+        weights = [w.popularity for w in windows]
         hours, hour_weights = list(HOURS), list(HOURS.values())
         levels, level_weights = [lv for lv, _ in LEVELS], [w for _, w in LEVELS]
         first = until - datetime.timedelta(days=days - 1)
@@ -224,12 +249,12 @@ class Command(BaseCommand):
                 moment += datetime.timedelta(seconds=seconds[i])
                 level = picked_levels[i]
                 reason = REASONS[(start + i) % len(REASONS)] if level < 3 else ""
-                yield picked[i][0], picked[i][1], level, reason, moment, day
+                yield picked[i].community_id, picked[i].pk, level, reason, moment, day
 
     def _ratings(
         self,
         rng: random.Random,
-        windows: list[tuple[int, int, float]],
+        windows: list[Window],
         count: int,
         until: datetime.date,
         days: int,
