@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
-from sanjian.dedication import indicators, panels
+from sanjian.dedication import indicators, panels, rights
 from sanjian.lib import registries as r
 from sanjian.org.models import UnitKind
 from sanjian.tenancy.roles import EVERY_ROLE, LEADERS, Role
@@ -15,6 +15,15 @@ def register() -> None:
     _navigation()
     _sources()
     _panels()
+    r.person_data.register(
+        r.PersonData(
+            "dedication.hours",
+            _("Dedication and volunteer hours"),
+            rights.person_export,
+            rights.person_anonymise,
+            order=40,
+        )
+    )
 
 
 def _permissions() -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
-from sanjian.health import indicators, panels
+from sanjian.health import indicators, panels, rights
 from sanjian.health.services import moves
 from sanjian.lib import registries as r
 from sanjian.org.models import UnitKind
@@ -19,6 +19,17 @@ def register() -> None:
     _panels()
     _sources()
     r.person_moved.register(r.PersonMoved("health.archive", moves.archive_follows_person))
+    r.person_data.register(
+        r.PersonData(
+            "health.archive",
+            _("Health archive"),
+            rights.person_export,
+            None,
+            kept_because=_("medical records are kept as they were written"),
+            perm="health.lead",
+            order=60,
+        )
+    )
 
 
 def _permissions() -> None:

@@ -123,9 +123,41 @@ def write_sheet(
     that what is typed there later stays text: an ID number typed into a number cell keeps only
     15 digits (130481198503121234 becomes 1.3048119850312e+17).
     """
+    return write_workbook([(title, headers, rows)], text_columns=text_columns)
+
+
+def write_workbook(
+    sheets: Iterable[tuple[str, Sequence[Any], Iterable[Sequence[Any]]]], *, text_columns: Sequence[int] = ()
+) -> bytes:
+    """An .xlsx of several sheets, each ``(title, headers, rows)`` written as ``write_sheet``
+    writes its one (titles cut to Excel's 31 characters and kept apart when two would clash)."""
     workbook = Workbook(write_only=False)
-    sheet = workbook.active
-    sheet.title = title[:31]
+    workbook.remove(workbook.active)
+    taken: set[str] = set()
+    for title, headers, rows in sheets:
+        _fill(workbook.create_sheet(_sheet_title(str(title), taken)), headers, rows, text_columns)
+    if not workbook.worksheets:
+        workbook.create_sheet("Sheet1")
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+def _sheet_title(title: str, taken: set[str]) -> str:
+    # Excel refuses []:*?/\ in a sheet's name and names longer than 31 characters.
+    clean = "".join(" " if ch in "[]:*?/\\" else ch for ch in title)[:31] or "Sheet"
+    name, n = clean, 2
+    while name.lower() in taken:
+        name = f"{clean[:28]} {n}"
+        n += 1
+    taken.add(name.lower())
+    return name
+
+
+def _fill(
+    sheet: Any, headers: Sequence[Any], rows: Iterable[Sequence[Any]], text_columns: Sequence[int]
+) -> None:
+    headers = [str(h) for h in headers]
     sheet.append(list(headers))
     for cell in sheet[1]:
         cell.font = Font(bold=True)
@@ -143,9 +175,6 @@ def write_sheet(
             cell.number_format = "@"
             cell.value = None if cell.value is None else str(cell.value)
     sheet.freeze_panes = "A2"
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
 
 
 def _safe(value: Any) -> Any:

@@ -31,6 +31,15 @@ def record_save(instance: M, *, actor: Actor, reason: str = "") -> M:
     return instance
 
 
+def record_note(instance: M, *, actor: Actor, reason: str) -> M:
+    """A history row that records an act on ``instance`` without changing it (its data exported,
+    say): who, when and ``reason``. The row is saved as it is (not validated: nothing changed)."""
+    instance._history_user = actor
+    instance._change_reason = reason.strip()[:REASON_LENGTH]
+    instance.save()
+    return instance
+
+
 def lock(instance: models.Model) -> None:
     """Take the row lock of ``instance`` for the rest of the transaction (PostgreSQL; SQLite's
     IMMEDIATE transactions already serialise writers), so that two requests writing records

@@ -4,7 +4,8 @@ Each app fills these from one module, ``<app>/plugins.py`` (its ``register()`` r
 ``SanjianAppConfig.ready()``), and each consumer reads them: the permission table
 (``tenancy.access``), the menu (``web``), the dashboard (``reports``), the person page
 (``members``), the indicator library (``assessment``), the organisational transfer
-(``members``) and the reach of a unit-tied role (``tenancy``). This module imports no app, so
+(``members``), the reach of a unit-tied role (``tenancy``) and a person's data export and
+anonymisation (``members``). This module imports no app, so
 registering never makes an import run up the layers (pretix keeps its registries in its base
 layer the same way), and a new app plugs in without editing any of them.
 
@@ -292,6 +293,48 @@ class UnitReach:
 unit_reach: Registry[UnitReach] = Registry("unit reach hooks")
 
 
+@dataclass(frozen=True)
+class PersonSheet:
+    """One sheet of a person's data export: a title, its column headers and the rows about the
+    person (an empty ``rows`` says the app holds nothing about them). ``logged`` are the
+    sensitive records the sheet shows (a health archive): the export logs a read of each
+    (``tenancy.services.record_read``), so that ``export`` itself only reads."""
+
+    title: Text
+    headers: Sequence[Text]
+    rows: Sequence[Sequence[Any]]
+    logged: Sequence[Any] = ()
+
+
+@dataclass(frozen=True)
+class PersonData:
+    """What an app holds about a person, for the person's data rights (``members.rights``).
+
+    ``export(person)`` answers the app's sheets, every record about the person and nothing of
+    another person's, in the person's community scope; it only reads. ``anonymise(person=,
+    actor=, reason=)`` replaces what identifies the person in the app's rows (and their history)
+    with placeholders and keeps what is counted (hours, stays, scores); every hook is given the
+    person as they were (their name, their phone), inside one transaction. None when the law says the records are kept
+    as they are: then a person about whom the app holds a record is not anonymised, and
+    ``kept_because`` says why. ``perm`` (empty: none) is the permission an exporting user needs
+    for the app's sheets; without it they are left out and the file says so."""
+
+    key: str
+    label: Text
+    export: Callable[[Any], Sequence[PersonSheet]]
+    anonymise: Callable[..., None] | None
+    kept_because: Text = ""
+    perm: str = ""
+    order: int = 50
+
+    def __post_init__(self) -> None:
+        if self.anonymise is None and not self.kept_because:
+            raise ValueError(f"{self.key}: records kept by law say why (kept_because)")
+
+
+person_data: Registry[PersonData] = Registry("person data")
+
+
 #: Every registry, by the name ``docs/adding-an-app.md`` gives it (a test keeps the two equal).
 ALL: dict[str, Registry[Any]] = {
     "permissions": permissions,
@@ -302,4 +345,5 @@ ALL: dict[str, Registry[Any]] = {
     "indicator_sources": indicator_sources,
     "person_moved": person_moved,
     "unit_reach": unit_reach,
+    "person_data": person_data,
 }

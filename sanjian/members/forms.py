@@ -177,3 +177,17 @@ class RejectForm(forms.Form):
 
 class ImportForm(forms.Form):
     file = forms.FileField(label=_("roster (.xlsx)"))
+
+
+class AnonymiseForm(forms.Form):
+    """Anonymising cannot be undone: it asks for the reason, recorded in history, and an explicit yes."""
+
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=100,
+        help_text=_("Recorded in the person's history, e.g. the request of the person and its date."),
+    )
+    confirm = forms.BooleanField(
+        label=_("I understand that the name, ID number, phone and room are replaced for good"),
+        required=True,
+    )

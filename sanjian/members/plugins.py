@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 
 from sanjian.lib import registries as r
-from sanjian.members import indicators, panels
+from sanjian.members import indicators, panels, rights
 from sanjian.org.models import UnitKind
 from sanjian.tenancy.roles import EVERY_ROLE, LEADERS, Role
 
@@ -22,6 +22,11 @@ def register() -> None:
             "members.manage", _("Keep people's and party members' archives, import and export"), LEADERS
         ),
         r.Permission("members.id_number", _("See full ID numbers"), LEADERS),
+        r.Permission(
+            "members.data_rights",
+            _("Export a person's data and anonymise it where the law allows"),
+            frozenset({Role.SECRETARY}),
+        ),
         r.Permission(
             "members.branch_work",
             _("Keep a branch's meetings, dues and transfers (branch committee)"),
@@ -87,6 +92,21 @@ def register() -> None:
         r.PersonSection(
             "members.dues", "members/sections/dues.html", panels.party_section, "members.manage", 10
         )
+    )
+    r.person_data.register(
+        r.PersonData(
+            "members.person", _("Personal record"), rights.person_export, rights.person_anonymise, order=10
+        ),
+        r.PersonData(
+            "members.party",
+            _("Party archive, branch life and dues"),
+            rights.party_export,
+            None,
+            kept_because=_(
+                "a party member's archive, meetings and dues are kept by the Party's archive rules"
+            ),
+            order=11,
+        ),
     )
     r.indicator_sources.register(
         r.IndicatorSource(

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from sanjian.members.views import branch, imports, people, transfers
+from sanjian.members.views import branch, imports, people, rights, transfers
 
 app_name = "members"
 urlpatterns = [
@@ -13,6 +13,8 @@ urlpatterns = [
     path("people/<int:pk>/edit/", people.person_edit, name="person_edit"),
     path("people/<int:pk>/photo/", people.person_photo, name="person_photo"),
     path("people/<int:pk>/party/", people.party_edit, name="party_edit"),
+    path("people/<int:pk>/data/", rights.person_data, name="person_data"),
+    path("people/<int:pk>/data/export/", rights.person_data_export, name="person_data_export"),
     path("import/", imports.import_start, name="import_start"),
     path("import/template/", imports.import_template, name="import_template"),
     path("import/<int:pk>/", imports.import_detail, name="import"),

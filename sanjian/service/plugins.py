@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sanjian.lib import registries as r
 from sanjian.org.models import UnitKind
-from sanjian.service import indicators
+from sanjian.service import indicators, rights
 from sanjian.service.services import canteen, dormitories
 from sanjian.tenancy.roles import EVERY_ROLE, LEADERS, Role
 
@@ -18,6 +18,11 @@ def register() -> None:
     r.person_moved.register(
         r.PersonMoved("service.dormitories", dormitories.person_moved),
         r.PersonMoved("service.production_records", canteen.person_moved),
+    )
+    r.person_data.register(
+        r.PersonData(
+            "service.records", _("Civilised service"), rights.person_export, rights.person_anonymise, order=50
+        )
     )
 
 

@@ -62,3 +62,16 @@ def rows_move(model: type[models.Model], ids: Iterable[int], *, to: Community) -
     RecordRead._base_manager.filter(
         content_type=ContentType.objects.get_for_model(model), object_id__in=ids
     ).update(community=to)
+
+
+def rows_scrub(model: type[models.Model], ids: Iterable[int], **values: Any) -> None:
+    """Overwrite fields of community-owned rows of ``model`` and of every history row kept of
+    them: what anonymising a person replaces (a name, an ID number) must leave no copy behind in
+    the history (call with scopes disabled, or inside the rows' scope)."""
+    ids = list(ids)
+    if not ids or not values:
+        return
+    model._base_manager.filter(pk__in=ids).update(**values)
+    history = getattr(model, "history", None)
+    if history is not None:
+        history.model._base_manager.filter(id__in=ids).update(**values)

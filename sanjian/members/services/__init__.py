@@ -2,7 +2,7 @@
 each runs in one transaction, so bad input changes nothing.
 
 People and party archives, branch life and dues (``people``); organisational transfers
-(``transfers``). The roster import lives in ``importer.py``. Every service is importable from
+(``transfers``); a person's data rights, export and anonymisation (``rights``). The roster import lives in ``importer.py``. Every service is importable from
 ``sanjian.members.services``.
 """
 
@@ -14,6 +14,7 @@ from sanjian.members.services.people import (
     party_member_save,
     person_save,
 )
+from sanjian.members.services.rights import person_anonymise, person_data_export
 from sanjian.members.services.transfers import transfer_approve, transfer_reject, transfer_request
 
 __all__ = [
@@ -22,6 +23,8 @@ __all__ = [
     "meeting_attachment_add",
     "meeting_save",
     "party_member_save",
+    "person_anonymise",
+    "person_data_export",
     "person_save",
     "transfer_approve",
     "transfer_reject",

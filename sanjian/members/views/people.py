@@ -146,6 +146,7 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "own": own,
         "full_id": sees_full_id_number(request),
         "can_manage": request.access.can("members.manage"),
+        "can_data_rights": request.access.can("members.data_rights"),
         "sections": render_sections(request, person, own=own),
         "history": history_entries(person),
         "party_history": history_entries(party) if party else [],
