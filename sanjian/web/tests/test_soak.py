@@ -1,6 +1,7 @@
 """The soak's short form (issue 16, item 5): ``bench/soak.py``'s clients against gunicorn on this
-test's PostgreSQL database for 20 seconds; every acknowledged rating and inspection is in the
-database exactly once, the rollups equal a rebuild, and no request got a 5xx. The full soak
+test's PostgreSQL database for 20 seconds; every acknowledged rating, inspection and volunteer
+check-in is in the database exactly once, a check-in twice is refused, the rollups equal a
+rebuild, and no request got a 5xx. The full soak
 (200 clients, minutes) is a benchmark: ``.venv/bin/python bench/soak.py``.
 """
 
@@ -33,6 +34,7 @@ def test_a_short_soak_loses_no_acknowledged_write(world: Any, tmp_path: Any) -> 
     session.force_login(world.inspector)
     with scopes_disabled():
         before = {w.pk: Rating.objects.filter(window=w).count() for w in windows}
+    volunteers = soak.volunteers_make(world.community, volunteers=8, activities=30)
     env = server_env(tmp_path, DATABASE_URL=database_url(), PROXY_COUNT="1")
     collect_static(env)
     with app_server(env, workers=2) as port:
@@ -42,9 +44,11 @@ def test_a_short_soak_loses_no_acknowledged_write(world: Any, tmp_path: Any) -> 
             inspector_cookie=f"sessionid={session.cookies['sessionid'].value}",
             inspect_windows=[w.pk for w in windows],
             read_paths=[world.url("windows/"), world.url("")],
+            **volunteers,
         )
         report = soak.drive(port, plan, seconds=20, clients=10)
     result = soak.verify(report, before, world.community.slug)
     assert result["acknowledged_ratings"] > 20 and result["acknowledged_inspections"] > 0, result
-    assert result["statuses"].keys() <= {200, 302, 303, 400, 429}, result
+    assert result["acknowledged_checkins"] > 5, result
+    assert result["statuses"].keys() <= {200, 201, 302, 303, 400, 429}, result
     assert soak.ok(result), result
