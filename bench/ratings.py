@@ -363,7 +363,13 @@ def drive_python(
 
 
 def page_latency(
-    base: str, path: str, session: str = "", batches: int = 5, per_batch: int = 20, marker: str = "窗口排名"
+    base: str,
+    path: str,
+    session: str = "",
+    batches: int = 5,
+    per_batch: int = 20,
+    marker: str = "窗口排名",
+    warm: int = 5,
 ) -> dict:
     """Sequential requests of a page (each must answer 200 with ``marker`` in it): p50 and p99
     of all, and the lowest batch median (the machine is shared: interference only ever adds
@@ -372,7 +378,7 @@ def page_latency(
     if session:
         opener.addheaders = [("Cookie", f"sessionid={session}")]
     url = base + path
-    for _i in range(5):  # warm every worker
+    for _i in range(warm):  # warm every worker
         opener.open(url).read()
     times, medians = [], []
     for _batch in range(batches):
