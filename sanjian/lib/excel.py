@@ -7,6 +7,7 @@ spreadsheet row number, so that every error can name its row and column.
 
 from __future__ import annotations
 
+import datetime
 import io
 import zipfile
 from collections.abc import Callable, Iterable, Sequence
@@ -18,6 +19,8 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.http import HttpResponse
 from django.template.defaultfilters import filesizeformat
+from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
@@ -178,7 +181,12 @@ def _fill(
 
 
 def _safe(value: Any) -> Any:
-    """Text that a spreadsheet would run as a formula (=, +, -, @) is written as text."""
+    """Text that a spreadsheet would run as a formula (=, +, -, @) is written as text; a moment is
+    written in local time (a sheet has no time zones), a lazy translation as its text."""
+    if isinstance(value, Promise):
+        value = str(value)
+    if isinstance(value, datetime.datetime) and timezone.is_aware(value):
+        return timezone.localtime(value).replace(tzinfo=None)
     if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
         return "'" + value
     return value
@@ -208,7 +216,8 @@ def export_response(
 ) -> HttpResponse:
     """The one exporter of lists and rankings: the rows a page shows, as an .xlsx with the page's
     columns (bold frozen header, widths for Chinese, formulas refused). A list view answers its
-    ``?format=xlsx`` with this, so that every list exports the same way."""
+    ``?format=xlsx`` through ``lib.views.list_page``, which calls this, so that every list exports
+    the same way."""
     headers = [str(column.header) for column in columns]
     cells = ([column.value(row) for column in columns] for row in rows)
     return xlsx_response(write_sheet(headers, cells, title=title), filename)
@@ -217,3 +226,12 @@ def export_response(
 def wants_xlsx(request: Any) -> bool:
     """Whether a list page is asked for its rows as a spreadsheet (``?format=xlsx``)."""
     return request.GET.get("format") == "xlsx"
+
+
+def xlsx_url(request: Any) -> str:
+    """The page's own address with its filters, asking for the spreadsheet: what the "导出 Excel"
+    button links to, so that the file holds the rows the page shows."""
+    query = request.GET.copy()
+    query.pop("page", None)  # the file holds every page of the list
+    query["format"] = "xlsx"
+    return "?" + query.urlencode()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from django import forms
@@ -11,7 +11,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.functional import Promise
+
+from sanjian.lib.excel import Column, export_response, wants_xlsx, xlsx_url
 
 
 def int_param(value: str | None) -> int | None:
@@ -83,3 +86,23 @@ def _add_errors(form: forms.BaseForm, exc: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, exc)
+
+
+def list_page(
+    request: HttpRequest,
+    template: str,
+    context: dict[str, Any],
+    *,
+    title: str | Promise,
+    columns: Sequence[Column],
+    rows: Iterable[Any],
+    filename: str | None = None,
+) -> HttpResponse:
+    """A list or ranking page and its spreadsheet, from the same rows: ``?format=xlsx`` answers
+    the rows as an .xlsx with ``columns`` (their headers are the page's), anything else renders
+    ``template`` with ``export_url`` for the "导出 Excel" button (``lib/export_button.html``).
+    Every list exports through here, so a list and its file cannot drift apart."""
+    if wants_xlsx(request):
+        name = filename or f"{title}-{timezone.localdate():%Y%m%d}.xlsx"
+        return export_response(title=str(title), columns=columns, rows=rows, filename=name)
+    return render(request, template, {**context, "export_url": xlsx_url(request)})

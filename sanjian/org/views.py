@@ -7,10 +7,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from sanjian.lib.excel import Column
 from sanjian.lib.files import file_download
 from sanjian.lib.history import history_entries
 from sanjian.lib.records import record_delete
-from sanjian.lib.views import delete_page, form_page
+from sanjian.lib.views import delete_page, form_page, list_page
 from sanjian.org import selectors, services
 from sanjian.org.forms import LinkageForm, RuleDocumentForm, StandardItemForm, UnitContactForm, UnitForm
 from sanjian.org.models import DocumentCategory, Linkage, RuleDocument, StandardItem, Unit, UnitKind
@@ -134,8 +135,21 @@ def unit_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 @community_view("org.view")
 def windows(request: HttpRequest) -> HttpResponse:
-    context = {"windows": selectors.window_list(), "can_manage": request.access.can("org.manage")}
-    return render(request, "org/windows.html", context)
+    rows = selectors.window_list()
+    context = {"windows": rows, "can_manage": request.access.can("org.manage")}
+    return list_page(
+        request,
+        "org/windows.html",
+        context,
+        title=_("Service windows and linkage"),
+        columns=[
+            Column(_("Service window"), lambda w: w.name),
+            Column(_("Service network"), lambda w: w.parent.name if w.parent_id else ""),
+            Column(_("Office department"), lambda w: w.linkage.office.name if w.linkage else ""),
+            Column(_("Supervising unit"), lambda w: w.linkage.supervisor.name if w.linkage else ""),
+        ],
+        rows=rows,
+    )
 
 
 @community_view("org.manage")
@@ -173,7 +187,20 @@ def documents(request: HttpRequest) -> HttpResponse:
         "categories": DocumentCategory.choices,
         "can_manage": request.access.can("documents.manage"),
     }
-    return render(request, "org/documents.html", context)
+    return list_page(
+        request,
+        "org/documents.html",
+        context,
+        title=_("Rules and regulations"),
+        columns=[
+            Column(_("Title"), lambda d: d.title),
+            Column(_("Document number"), lambda d: d.number),
+            Column(_("Issued by"), lambda d: d.issuer),
+            Column(_("Effective from"), lambda d: d.effective_date),
+            Column(_("In force"), lambda d: _("yes") if d.is_current else _("no")),
+        ],
+        rows=docs,
+    )
 
 
 @community_view("documents.view")
@@ -244,13 +271,31 @@ def _year(request: HttpRequest) -> int:
 @community_view("standards.view")
 def standards(request: HttpRequest) -> HttpResponse:
     year = _year(request)
+    summary = selectors.standard_summary(year=year)
     context = {
-        "summary": selectors.standard_summary(year=year),
+        "summary": summary,
         "year": year,
         "years": range(timezone.localdate().year, timezone.localdate().year - 5, -1),
         "can_manage": request.access.can("standards.manage"),
     }
-    return render(request, "org/standards.html", context)
+    met, not_met = _("met"), _("not met")
+    items = [
+        Column(f"{item.code}. {item.title}", lambda s, pk=item.pk: met if pk in s.met else not_met)
+        for item in summary.items
+    ]
+    return list_page(
+        request,
+        "org/standards.html",
+        context,
+        title=_("Standardised party branches"),
+        columns=[
+            Column(_("Party branch"), lambda s: s.branch.name),
+            *items,
+            Column(_("Result"), lambda s: f"{s.met_count}/{s.item_count}"),
+        ],
+        rows=summary.branches,
+        filename=f"{_('Standardised party branches')}-{year}.xlsx",
+    )
 
 
 @require_POST

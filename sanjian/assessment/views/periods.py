@@ -14,16 +14,29 @@ from sanjian.assessment import selectors, services
 from sanjian.assessment.forms import CostActualForm, CostItemForm, PeriodForm, ReasonForm, UploadForm
 from sanjian.assessment.models import CostItem, Period, PeriodStatus
 from sanjian.assessment.permissions import may_enter_costs
-from sanjian.lib.excel import write_sheet, xlsx_response
+from sanjian.lib.excel import Column, write_sheet, xlsx_response
 from sanjian.lib.history import history_entries
-from sanjian.lib.views import form_page
+from sanjian.lib.views import form_page, list_page
 from sanjian.tenancy.access import community_url, community_view
 
 
 @community_view("assessment.view")
 def periods(request: HttpRequest) -> HttpResponse:
-    context = {"periods": selectors.period_list(), "can_manage": request.access.can("assessment.manage")}
-    return render(request, "assessment/periods.html", context)
+    rows = selectors.period_list()
+    context = {"periods": rows, "can_manage": request.access.can("assessment.manage")}
+    return list_page(
+        request,
+        "assessment/periods.html",
+        context,
+        title=_("Assessment periods"),
+        columns=[
+            Column(_("Period"), str),
+            Column(_("Status"), lambda p: p.get_status_display()),
+            Column(_("Letters"), lambda p: p.letter_count),
+            Column(_("Published at"), lambda p: p.published_at),
+        ],
+        rows=rows,
+    )
 
 
 @community_view("assessment.manage")

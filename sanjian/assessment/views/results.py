@@ -14,12 +14,12 @@ from sanjian.assessment import exports, selectors, services
 from sanjian.assessment.forms import AdjustmentForm, AppealForm, DecisionForm
 from sanjian.assessment.models import ASSESSED_KINDS, Appeal, AppealStatus, Period, PeriodStatus, Result
 from sanjian.assessment.permissions import may_appeal
-from sanjian.lib.excel import xlsx_response
+from sanjian.lib.excel import Column, xlsx_response
 from sanjian.lib.files import file_download
 from sanjian.lib.history import history_entries
 from sanjian.lib.pdf import pdf_response
 from sanjian.lib.replica import replica_reads
-from sanjian.lib.views import form_page
+from sanjian.lib.views import form_page, list_page
 from sanjian.org.models import Unit
 from sanjian.tenancy.access import community_url, community_view
 
@@ -193,7 +193,20 @@ def warnings(request: HttpRequest) -> HttpResponse:
         if request.access.can("assessment.manage")
         else [],
     }
-    return render(request, "assessment/warnings.html", context)
+    return list_page(
+        request,
+        "assessment/warnings.html",
+        context,
+        title=_("Early warnings"),
+        columns=[
+            Column(_("Unit"), lambda a: a.unit.name),
+            Column(_("Warning"), lambda a: a.get_kind_display()),
+            Column(_("Score"), lambda a: a.score),
+            Column(_("Compared with"), lambda a: a.reference),
+        ],
+        rows=context["alerts"],
+        filename=f"{_('Early warnings')}-{period}.xlsx",
+    )
 
 
 @community_view("assessment.view")

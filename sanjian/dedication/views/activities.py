@@ -22,9 +22,10 @@ from sanjian.dedication.access import can_organise, is_leader, require_organise
 from sanjian.dedication.forms import ActivityForm, CancelForm, HandMarkForm
 from sanjian.dedication.models import Activity, ActivityCategory, HourLog, LogSource, Project, SignUp
 from sanjian.dedication.services import activities as services
+from sanjian.lib.excel import Column
 from sanjian.lib.history import history_entries
 from sanjian.lib.qr import qr_svg
-from sanjian.lib.views import form_page, int_param
+from sanjian.lib.views import form_page, int_param, list_page
 from sanjian.members.access import my_person
 from sanjian.members.models import Person
 from sanjian.tenancy.access import community_url, community_view
@@ -63,7 +64,23 @@ def activity_list(request: HttpRequest) -> HttpResponse:
     }
     context["query"].pop("page", None)
     context["query"] = context["query"].urlencode()
-    return render(request, "dedication/activities.html", context)
+    return list_page(
+        request,
+        "dedication/activities.html",
+        context,
+        title=_("Volunteer activities"),
+        columns=[
+            Column(_("Activity"), lambda a: a.title),
+            Column(_("Starts at"), lambda a: a.starts_at),
+            Column(_("Ends at"), lambda a: a.ends_at),
+            Column(_("Place"), lambda a: a.place),
+            Column(_("Category"), lambda a: a.get_category_display()),
+            Column(_("Project"), lambda a: a.project.name if a.project else ""),
+            Column(_("Organiser"), lambda a: a.organiser.name),
+            Column(_("cancelled"), lambda a: _("yes") if a.is_cancelled else ""),
+        ],
+        rows=qs,
+    )
 
 
 def checkin_url(request: HttpRequest, activity: Activity) -> str:

@@ -6,14 +6,16 @@ from __future__ import annotations
 import datetime
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from sanjian.dedication import selectors
 from sanjian.dedication.access import is_leader
 from sanjian.dedication.models import Project, hours_of
 from sanjian.lib.dates import Month
+from sanjian.lib.excel import Column
 from sanjian.lib.replica import replica_reads
+from sanjian.lib.views import list_page
 from sanjian.members.models import Person
 from sanjian.tenancy.access import community_url, community_view
 
@@ -60,8 +62,26 @@ def board(request: HttpRequest) -> HttpResponse:
         "per_project": _per_project(year_start, year_end),
         "milestones": _milestone_holders(),
         "certificates_url": community_url(request, "dedication:certificates") if leader else None,
-        "export_url": community_url(request, "dedication:hours_export") if leader else None,
+        "hours_export_url": community_url(request, "dedication:hours_export") if leader else None,
         "export_start": month_start,
         "export_end": month_end,
     }
-    return render(request, "dedication/board.html", context)
+    people, branches = _("Members of the month"), _("Branches of the month")
+    return list_page(
+        request,
+        "dedication/board.html",
+        context,
+        title=_("Volunteer board"),
+        columns=[
+            Column(_("Leaderboard"), lambda r: r[0]),
+            Column(_("Rank"), lambda r: r[1].rank),
+            Column(_("Name"), lambda r: r[1].name),
+            Column(_("Hours"), lambda r: r[1].hours),
+            Column(_("Change from the month before"), lambda r: r[1].change),
+        ],
+        rows=[
+            *((people, row) for row in context["board"]["people"]),
+            *((branches, row) for row in context["board"]["branches"]),
+        ],
+        filename=f"{_('Volunteer board')}-{month:%Y-%m}.xlsx",
+    )

@@ -15,9 +15,10 @@ from sanjian.dedication.access import is_leader
 from sanjian.dedication.forms import BenefitForm, PhotoForm, ProjectForm
 from sanjian.dedication.models import Activity, BenefitEntry, Project, ProjectKind, ProjectPhoto
 from sanjian.dedication.services import projects as services
+from sanjian.lib.excel import Column
 from sanjian.lib.files import file_download
 from sanjian.lib.history import history_entries
-from sanjian.lib.views import form_page
+from sanjian.lib.views import form_page, list_page
 from sanjian.org.models import Unit
 from sanjian.tenancy.access import community_url, community_view
 
@@ -38,7 +39,26 @@ def project_list(request: HttpRequest) -> HttpResponse:
         if not kind or value == kind
     ]
     context = {"groups": groups, "kind": kind, "kinds": ProjectKind.choices, "can_manage": is_leader(request)}
-    return render(request, "dedication/projects.html", context)
+    return list_page(
+        request,
+        "dedication/projects.html",
+        context,
+        title=_("Dedication projects"),
+        columns=[
+            Column(_("Kind"), lambda r: r[0].get_kind_display()),
+            Column(_("Project"), lambda r: r[0].name),
+            Column(_("Status"), lambda r: r[0].get_status_display()),
+            Column(_("Leading member"), lambda r: r[0].leader.name),
+            Column(_("Starts on"), lambda r: r[0].starts_on),
+            Column(_("Ends on"), lambda r: r[0].ends_on),
+            Column(_("Verified hours"), lambda r: r[1].hours),
+            Column(_("Target hours"), lambda r: r[1].target_hours),
+            Column(_("Benefit (yuan)"), lambda r: r[1].benefit),
+            Column(_("Activities"), lambda r: r[1].activities),
+            Column(_("Volunteers"), lambda r: r[1].volunteers),
+        ],
+        rows=[row for _value, _label, rows in groups for row in rows],
+    )
 
 
 @community_view("dedication.view")

@@ -12,9 +12,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sanjian.lib.dates import Month
+from sanjian.lib.excel import Column
 from sanjian.lib.files import file_download
 from sanjian.lib.history import history_entries
-from sanjian.lib.views import form_page, int_param
+from sanjian.lib.views import form_page, int_param, list_page
 from sanjian.members import selectors, services
 from sanjian.members.access import committee_branch_ids, my_person, require_branch, works_for_branch
 from sanjian.members.forms import AttachmentForm, DuesBaseForm, DuesPaymentForm, MeetingForm
@@ -47,13 +48,28 @@ def meetings(request: HttpRequest) -> HttpResponse:
     """Every visible branch's year at a glance: required meetings held per month or quarter."""
     year = _year(request)
     branches = _visible_branches(request)
+    standings = selectors.meeting_frequency(branches, year=year, today=timezone.localdate())
     context = {
         "year": year,
         "years": range(timezone.localdate().year, timezone.localdate().year - 5, -1),
-        "standings": selectors.meeting_frequency(branches, year=year, today=timezone.localdate()),
+        "standings": standings,
         "can_record": committee_branch_ids(request) != set(),
     }
-    return render(request, "members/meetings.html", context)
+    return list_page(
+        request,
+        "members/meetings.html",
+        context,
+        title=_("Branch life"),
+        columns=[
+            Column(_("Party branch"), lambda r: r[0].branch.name),
+            Column(_("Required meeting"), lambda r: r[1].label),
+            Column(_("Held"), lambda r: r[1].met),
+            Column(_("Due"), lambda r: r[1].due),
+            Column(_("Missed"), lambda r: r[1].missed),
+        ],
+        rows=[(standing, kind) for standing in standings for kind in standing.kinds],
+        filename=f"{_('Branch life')}-{year}.xlsx",
+    )
 
 
 @community_view("members.view")
@@ -219,7 +235,21 @@ def dues(request: HttpRequest) -> HttpResponse:
         "total_due": sum((line.due or 0) for line in lines),
         "total_paid": sum(line.paid for line in lines),
     }
-    return render(request, "members/dues.html", context)
+    shown = [line for line in lines if not context["arrears_only"] or line.in_arrears]
+    return list_page(
+        request,
+        "members/dues.html",
+        context,
+        title=_("Party dues"),
+        columns=[
+            Column(_("Member"), lambda line: line.member.person.name),
+            Column(_("Due"), lambda line: line.due),
+            Column(_("Paid"), lambda line: line.paid),
+            Column(_("Paid on"), lambda line: line.payment.paid_on if line.payment else None),
+        ],
+        rows=shown,
+        filename=f"{_('Party dues')}-{branch.name if branch else ''}-{month:%Y-%m}.xlsx",
+    )
 
 
 def _member_for_dues(request: HttpRequest, pk: int) -> PartyMember:

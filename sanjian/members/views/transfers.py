@@ -9,7 +9,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from sanjian.lib.views import form_page
+from sanjian.lib.excel import Column
+from sanjian.lib.views import form_page, list_page
 from sanjian.members import selectors
 from sanjian.members.access import committee_branch_ids, require_branch, works_for_branch
 from sanjian.members.forms import RejectForm, TransferForm
@@ -42,7 +43,25 @@ def transfer_list(request: HttpRequest) -> HttpResponse:
         "incoming": [t for t in qs if t.community_id != community],
         "can_request": allowed is None or bool(allowed),
     }
-    return render(request, "members/transfers.html", context)
+    sent, received = _("Sent"), _("Received from other communities")
+    return list_page(
+        request,
+        "members/transfers.html",
+        context,
+        title=_("Relationship transfers"),
+        columns=[
+            Column(_("Requested"), lambda t: t.requested_at),
+            Column(_("Member"), lambda t: t.member.person.name),
+            Column(_("From"), lambda t: f"{t.community.name} · {t.from_branch.name}"),
+            Column(
+                _("To"),
+                lambda t: f"{t.to_community.name} · {t.to_branch.name}" if t.to_branch else t.destination,
+            ),
+            Column(_("Status"), lambda t: t.get_status_display()),
+            Column(_("Direction"), lambda t: sent if t.community_id == community else received),
+        ],
+        rows=[*context["outgoing"], *context["incoming"]],
+    )
 
 
 @community_view("members.view")

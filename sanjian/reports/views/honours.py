@@ -6,13 +6,13 @@ from __future__ import annotations
 import datetime
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
-from sanjian.lib.excel import Column, export_response, wants_xlsx
+from sanjian.lib.excel import Column
 from sanjian.lib.files import file_download
 from sanjian.lib.history import history_entries
-from sanjian.lib.views import delete_page, form_page
+from sanjian.lib.views import delete_page, form_page, list_page
 from sanjian.reports import honours
 from sanjian.reports.forms import HonourForm, year_of
 from sanjian.reports.models import Honour
@@ -25,26 +25,27 @@ def honour_list(request: HttpRequest) -> HttpResponse:
     year = year_of(request.GET.get("year"))
     start, end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
     rows = honours.register(request.community, start, end)
-    if wants_xlsx(request):
-        return export_response(
-            title=_("Honours"),
-            columns=[
-                Column(_("Awarded on"), lambda e: e.awarded_on),
-                Column(_("Title"), lambda e: e.title),
-                Column(_("Level"), lambda e: e.level_label),
-                Column(_("Awarding body"), lambda e: e.awarding_body),
-                Column(_("Holder"), lambda e: e.holder),
-            ],
-            rows=rows,
-            filename=_("honours-%(year)s.xlsx") % {"year": year},
-        )
     context = {
         "rows": rows,
         "year": year,
         "years": range(year - 4, year + 2),
         "may_manage": request.access.can("reports.honours_manage"),
     }
-    return render(request, "reports/honours.html", context)
+    return list_page(
+        request,
+        "reports/honours.html",
+        context,
+        title=_("Honours"),
+        columns=[
+            Column(_("Awarded on"), lambda e: e.awarded_on),
+            Column(_("Title"), lambda e: e.title),
+            Column(_("Level"), lambda e: e.level_label),
+            Column(_("Awarding body"), lambda e: e.awarding_body),
+            Column(_("Holder"), lambda e: e.holder),
+        ],
+        rows=rows,
+        filename=_("honours-%(year)s.xlsx") % {"year": year},
+    )
 
 
 def _form(request: HttpRequest, honour: Honour | None) -> HttpResponse:

@@ -15,16 +15,16 @@ from django.utils.translation import gettext_lazy, pgettext
 
 from sanjian.lib import ratings
 from sanjian.lib.dates import Month
-from sanjian.lib.excel import xlsx_response
+from sanjian.lib.excel import Column, export_response, wants_xlsx, xlsx_response, xlsx_url
 from sanjian.lib.files import file_download
 from sanjian.lib.history import history_entries
 from sanjian.lib.qr import qr_svg
-from sanjian.lib.views import form_page, int_param
+from sanjian.lib.views import form_page, int_param, list_page
 from sanjian.org.models import Unit
 from sanjian.service.forms import BanquetForm, DishForm, DishRatingForm, ImportForm, RecordForm, ThemeForm
 from sanjian.service.models import Banquet, BanquetKind, Dish, ProductionRecord, ThemedMonth
 from sanjian.service.services import canteen as services
-from sanjian.service.views.common import can, excel, url, wants_excel
+from sanjian.service.views.common import can, url
 from sanjian.tenancy.access import community_view, public_view
 
 DISH_SALT = "sanjian.service.dish-link"
@@ -45,17 +45,28 @@ def dish_token(dish: Dish) -> str:
 def dishes(request: HttpRequest) -> HttpResponse:
     year = int_param(request.GET.get("year")) or timezone.localdate().year
     rows = Dish.objects.filter(week__year=year).select_related("canteen", "theme").order_by("-week")
-    if wants_excel(request):
-        headers = [_("Week of"), _("Canteen"), _("Dish"), _("Themed month"), _("Ratings"), _("Average stars")]
-        data = [[d.week, d.canteen.name, d.name, str(d.theme or ""), d.ratings, d.average] for d in rows]
-        return excel(_("Weekly dishes"), headers, data, name=f"dishes-{year}")
     context = {
         "rows": rows,
         "year": year,
         "themes": ThemedMonth.objects.filter(month__year=year),
         "can_manage": can(request, "service.manage"),
     }
-    return render(request, "service/dishes.html", context)
+    return list_page(
+        request,
+        "service/dishes.html",
+        context,
+        title=_("Weekly dishes"),
+        columns=[
+            Column(_("Week of"), lambda d: d.week),
+            Column(_("Canteen"), lambda d: d.canteen.name),
+            Column(_("Dish"), lambda d: d.name),
+            Column(_("Themed month"), lambda d: str(d.theme or "")),
+            Column(_("Ratings"), lambda d: d.ratings),
+            Column(_("Average stars"), lambda d: d.average),
+        ],
+        rows=rows,
+        filename=f"{_('Weekly dishes')}-{year}.xlsx",
+    )
 
 
 @community_view("service.view")
@@ -158,12 +169,21 @@ def theme_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 def records(request: HttpRequest) -> HttpResponse:
     year = int_param(request.GET.get("year")) or timezone.localdate().year
     rows = ProductionRecord.objects.filter(achieved_on__year=year).select_related("person")
-    if wants_excel(request):
-        headers = [_("Date"), _("Name"), _("Team"), _("Achievement")]
-        data = [[r.achieved_on, r.person.name, r.team, r.achievement] for r in rows]
-        return excel(_("Production records"), headers, data, name=f"production-records-{year}")
     context = {"rows": rows, "year": year, "can_manage": can(request, "service.manage")}
-    return render(request, "service/records.html", context)
+    return list_page(
+        request,
+        "service/records.html",
+        context,
+        title=_("Production records"),
+        columns=[
+            Column(_("Date"), lambda r: r.achieved_on),
+            Column(_("Name"), lambda r: r.person.name),
+            Column(_("Team"), lambda r: r.team),
+            Column(_("Achievement"), lambda r: r.achievement),
+        ],
+        rows=rows,
+        filename=f"{_('Production records')}-{year}.xlsx",
+    )
 
 
 @community_view("service.manage")
@@ -203,21 +223,21 @@ def records_import(request: HttpRequest) -> HttpResponse:
 @community_view("service.view")
 def banquets(request: HttpRequest) -> HttpResponse:
     rows = Banquet.objects.select_related("canteen").prefetch_related("guests__person")
-    if wants_excel(request):
-        headers = [pgettext("banquet", "Held on"), _("Kind"), _("Title"), _("Canteen"), _("Guests")]
-        data = [
-            [
-                b.held_on,
-                b.get_kind_display(),
-                b.title,
-                str(b.canteen or ""),
-                ", ".join(g.person.name for g in b.guests.all()),
-            ]
-            for b in rows
-        ]
-        return excel(_("Banquets"), headers, data, name="banquets")
     context = {"rows": rows, "can_manage": can(request, "service.manage")}
-    return render(request, "service/banquets.html", context)
+    return list_page(
+        request,
+        "service/banquets.html",
+        context,
+        title=_("Banquets"),
+        columns=[
+            Column(pgettext("banquet", "Held on"), lambda b: b.held_on),
+            Column(_("Kind"), lambda b: b.get_kind_display()),
+            Column(_("Title"), lambda b: b.title),
+            Column(_("Canteen"), lambda b: str(b.canteen or "")),
+            Column(_("Guests"), lambda b: ", ".join(g.person.name for g in b.guests.all())),
+        ],
+        rows=rows,
+    )
 
 
 @community_view("service.view")
@@ -256,10 +276,18 @@ def birthdays(request: HttpRequest) -> HttpResponse:
     month = Month.parse(request.GET.get("month"))
     unit = Unit.objects.filter(pk=int_param(request.GET.get("unit"))).first()
     found = services.birthdays(month, unit)
-    if wants_excel(request):
-        headers = [_("Birthday"), _("Name"), _("Unit"), _("Born")]
-        data = [[day, p.name, str(p.unit or ""), p.birth_date] for day, p in found]
-        return excel(_("Birthdays"), headers, data, name=f"birthdays-{month}")
+    if wants_xlsx(request):  # a form page too (the banquet), so not list_page
+        return export_response(
+            title=_("Birthdays"),
+            columns=[
+                Column(_("Birthday"), lambda r: r[0]),
+                Column(_("Name"), lambda r: r[1].name),
+                Column(_("Unit"), lambda r: str(r[1].unit or "")),
+                Column(_("Born"), lambda r: r[1].birth_date),
+            ],
+            rows=found,
+            filename=f"{_('Birthdays')}-{month}.xlsx",
+        )
     people = [p for _day, p in found]
     initial = {
         "title": _("Birthday banquet of %(month)s") % {"month": f"{month.year}-{month.month:02d}"},
@@ -292,6 +320,7 @@ def birthdays(request: HttpRequest) -> HttpResponse:
             "units": Unit.objects.filter(is_active=True).order_by("kind", "sort_order", "name"),
             "found": found,
             "can_manage": can(request, "service.manage"),
+            "export_url": xlsx_url(request),
         },
     )
 

@@ -9,12 +9,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from sanjian.lib.excel import Column
 from sanjian.lib.history import history_entries
-from sanjian.lib.views import form_page
+from sanjian.lib.views import form_page, list_page
 from sanjian.service import selectors, services
 from sanjian.service.forms import AreaForm, ShiftForm
 from sanjian.service.models import CleaningArea, CleaningShift
-from sanjian.service.views.common import can, excel, url, wants_excel
+from sanjian.service.views.common import can, url
 from sanjian.tenancy.access import community_view
 
 
@@ -28,27 +29,6 @@ def areas(request: HttpRequest) -> HttpResponse:
     for area in current:
         covered, gaps = selectors.coverage(selectors.shifts_on(area, today))
         rows.append({"area": area, "covered": covered, "gaps": gaps})
-    if wants_excel(request):
-        headers = [
-            _("Area"),
-            _("Area (m²)"),
-            _("Responsible unit"),
-            _("Cleaned from"),
-            _("Shifts today"),
-            _("Gaps today"),
-        ]
-        data = [
-            [
-                r["area"].name,
-                r["area"].size_m2,
-                str(r["area"].unit),
-                r["area"].starts_on,
-                "; ".join(f"{s.label} {s.who}" for s in r["covered"]),
-                "; ".join(g.label for g in r["gaps"]),
-            ]
-            for r in rows
-        ]
-        return excel(_("Cleaning areas"), headers, data, name="cleaning-areas")
     context = {
         "rows": rows,
         "total": selectors.cleaned_area(request.community, today),
@@ -57,7 +37,21 @@ def areas(request: HttpRequest) -> HttpResponse:
         "can_manage": can(request, "service.manage"),
         "can_inspect": can(request, "service.inspect"),
     }
-    return render(request, "service/areas.html", context)
+    return list_page(
+        request,
+        "service/areas.html",
+        context,
+        title=_("Cleaning areas"),
+        columns=[
+            Column(_("Area"), lambda r: r["area"].name),
+            Column(_("Area (m²)"), lambda r: r["area"].size_m2),
+            Column(_("Responsible unit"), lambda r: str(r["area"].unit)),
+            Column(_("Cleaned from"), lambda r: r["area"].starts_on),
+            Column(_("Shifts today"), lambda r: "; ".join(f"{s.label} {s.who}" for s in r["covered"])),
+            Column(_("Gaps today"), lambda r: "; ".join(g.label for g in r["gaps"])),
+        ],
+        rows=rows,
+    )
 
 
 @community_view("service.view")

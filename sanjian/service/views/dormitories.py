@@ -14,12 +14,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
 
+from sanjian.lib.excel import Column
 from sanjian.lib.history import history_entries
-from sanjian.lib.views import form_page
+from sanjian.lib.views import form_page, list_page
 from sanjian.service import services
 from sanjian.service.forms import AssignForm, BuildingForm, CheckOutForm, DutyForm, FloorForm, RoomForm
 from sanjian.service.models import Building, Floor, FloorDuty, Room, RoomAssignment
-from sanjian.service.views.common import can, excel, url, wants_excel
+from sanjian.service.views.common import can, url
 from sanjian.tenancy.access import community_view
 
 
@@ -38,15 +39,22 @@ def buildings(request: HttpRequest) -> HttpResponse:
         rows.append(
             {"building": building, "rooms": rooms.count(), "beds": beds, "taken": taken, "free": beds - taken}
         )
-    if wants_excel(request):
-        headers = [_("Building"), _("Run by"), _("Rooms"), _("Beds"), _("Occupied"), _("Vacant")]
-        data = [
-            [r["building"].name, str(r["building"].unit or ""), r["rooms"], r["beds"], r["taken"], r["free"]]
-            for r in rows
-        ]
-        return excel(_("Apartments"), headers, data, name="apartments")
     context = {"rows": rows, "can_manage": can(request, "service.manage"), "today": today}
-    return render(request, "service/buildings.html", context)
+    return list_page(
+        request,
+        "service/buildings.html",
+        context,
+        title=_("Apartments"),
+        columns=[
+            Column(_("Building"), lambda r: r["building"].name),
+            Column(_("Run by"), lambda r: str(r["building"].unit or "")),
+            Column(_("Rooms"), lambda r: r["rooms"]),
+            Column(_("Beds"), lambda r: r["beds"]),
+            Column(_("Occupied"), lambda r: r["taken"]),
+            Column(_("Vacant"), lambda r: r["free"]),
+        ],
+        rows=rows,
+    )
 
 
 @community_view("service.view")
@@ -187,20 +195,21 @@ def check_out(request: HttpRequest, pk: int) -> HttpResponse:
 @community_view("service.view")
 def duties(request: HttpRequest) -> HttpResponse:
     rows = FloorDuty.objects.select_related("floor__building", "attendant")
-    if wants_excel(request):
-        headers = [
-            _("Building"),
-            pgettext("building", "Floor"),
-            _("Attendant"),
-            pgettext("starting", "From"),
-            _("Until"),
-        ]
-        data = [
-            [d.floor.building.name, d.floor.number, d.attendant.name, d.starts_on, d.ends_on] for d in rows
-        ]
-        return excel(_("Floor duties"), headers, data, name="floor-duties")
     context = {"duties": rows, "can_manage": can(request, "service.manage")}
-    return render(request, "service/duties.html", context)
+    return list_page(
+        request,
+        "service/duties.html",
+        context,
+        title=_("Floor duties"),
+        columns=[
+            Column(_("Building"), lambda d: d.floor.building.name),
+            Column(pgettext("building", "Floor"), lambda d: d.floor.number),
+            Column(_("Attendant"), lambda d: d.attendant.name),
+            Column(pgettext("starting", "From"), lambda d: d.starts_on),
+            Column(_("Until"), lambda d: d.ends_on),
+        ],
+        rows=rows,
+    )
 
 
 @community_view("service.manage")

@@ -12,12 +12,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from sanjian.lib.dates import Month
+from sanjian.lib.excel import Column
 from sanjian.lib.formats import points_text
-from sanjian.lib.views import int_param
+from sanjian.lib.views import int_param, list_page
 from sanjian.service import services
 from sanjian.service.forms import InspectionPlaceForm
 from sanjian.service.models import Inspection, Sheet, SheetKind
-from sanjian.service.views.common import can, excel, url, wants_excel
+from sanjian.service.views.common import can, url
 from sanjian.tenancy.access import community_view
 
 
@@ -82,37 +83,29 @@ def inspections(request: HttpRequest) -> HttpResponse:
         .select_related("floor__building", "area", "unit", "attendant", "inspector", "sheet")
         .order_by("-inspected_on", "-pk")
     )
-    if wants_excel(request):
-        headers = [
-            _("Date"),
-            pgettext("inspected", "Place"),
-            _("Unit"),
-            _("Responsible"),
-            _("Score"),
-            _("Deducted"),
-            _("Vetoed"),
-            _("Inspector"),
-        ]
-        data = [
-            [
-                i.inspected_on,
-                str(i.place),
-                str(i.unit or ""),
-                i.attendant.name if i.attendant else "",
-                i.score,
-                i.deducted,
-                _("yes") if i.vetoed else "",
-                i.inspector.get_full_name() if i.inspector else "",
-            ]
-            for i in rows
-        ]
-        return excel(_("Inspections"), headers, data, name=f"inspections-{month}")
     context = {
         "rows": rows,
         "month": month,
         "can_inspect": can(request, "service.inspect"),
     }
-    return render(request, "service/inspections.html", context)
+    return list_page(
+        request,
+        "service/inspections.html",
+        context,
+        title=_("Inspections"),
+        columns=[
+            Column(_("Date"), lambda i: i.inspected_on),
+            Column(pgettext("inspected", "Place"), lambda i: str(i.place)),
+            Column(_("Unit"), lambda i: str(i.unit or "")),
+            Column(_("Responsible"), lambda i: i.attendant.name if i.attendant else ""),
+            Column(_("Score"), lambda i: i.score),
+            Column(_("Deducted"), lambda i: i.deducted),
+            Column(_("Vetoed"), lambda i: _("yes") if i.vetoed else ""),
+            Column(_("Inspector"), lambda i: i.inspector.get_full_name() if i.inspector else ""),
+        ],
+        rows=rows,
+        filename=f"{_('Inspections')}-{month}.xlsx",
+    )
 
 
 @community_view("service.view")

@@ -22,8 +22,9 @@ from django.views.decorators.http import require_POST
 from django_scopes import scope
 
 from sanjian.lib.dates import Month, months_between
+from sanjian.lib.excel import Column
 from sanjian.lib.pdf import pdf_response
-from sanjian.lib.views import form_page
+from sanjian.lib.views import form_page, list_page
 from sanjian.org.models import Unit, UnitKind
 from sanjian.service import selectors
 from sanjian.service.forms import CompetitionForm, EntrantForm
@@ -111,13 +112,37 @@ def flags(request: HttpRequest) -> HttpResponse:
     return render(request, "service/flags.html", context)
 
 
+def _veto(row: Any, own: int) -> str:
+    """As on the page: another community's veto shows, its reason does not."""
+    if not row.vetoed:
+        return ""
+    return (row.veto_reason if row.entrant.community_id == own else "") or _("yes")
+
+
 @community_view("service.view")
 def competition(request: HttpRequest, pk: int) -> HttpResponse:
     competition = get_object_or_404(_visible(request), pk=pk)
     context = board_context(competition, _month(request, competition), request.community.pk)
     context["can_run"] = competition.host_id == request.community.pk and can(request, "service.manage")
     context["base"] = url(request, "competition", competition.pk)
-    return render(request, "service/competition.html", context)
+    own = request.community.pk
+    return list_page(
+        request,
+        "service/competition.html",
+        context,
+        title=competition.name,
+        columns=[
+            Column(_("Rank"), lambda r: r.rank),
+            Column(_("Unit"), lambda r: r.entrant.unit.name),
+            Column(_("Community"), lambda r: r.community_name),
+            Column(_("Weeks"), lambda r: r.weeks),
+            Column(_("Score"), lambda r: r.score),
+            Column(_("red flag"), lambda r: _("yes") if r.awarded else ""),
+            Column(_("vetoed"), lambda r: _veto(r, own)),
+        ],
+        rows=context["rows"],
+        filename=f"{competition.name}-{context['month']}.xlsx",
+    )
 
 
 def _units(community_ids: list[int]) -> Any:

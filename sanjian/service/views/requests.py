@@ -12,12 +12,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
 
+from sanjian.lib.excel import Column
 from sanjian.lib.history import history_entries
-from sanjian.lib.views import form_page
+from sanjian.lib.views import form_page, list_page
 from sanjian.service import services
 from sanjian.service.forms import CallBackForm, RequestForm, ResolveForm, VerifyForm
 from sanjian.service.models import RequestStatus, ServiceRequest
-from sanjian.service.views.common import can, excel, url, wants_excel
+from sanjian.service.views.common import can, url
 from sanjian.tenancy.access import community_view
 
 
@@ -27,34 +28,31 @@ def request_list(request: HttpRequest) -> HttpResponse:
     rows = ServiceRequest.objects.select_related("room__floor__building")
     if status in RequestStatus.values:
         rows = rows.filter(status=status)
-    if wants_excel(request):
-        headers = [
-            _("Reported on"), _("Room"), _("Kind"), _("Reported by"), _("What is wrong"), _("Status"),
-            pgettext("request", "What was done"), _("Done on"), _("Call-back"), _("Verified serious complaint"),
-        ]  # fmt: skip
-        data = [
-            [
-                r.reported_on,
-                str(r.room),
-                r.get_kind_display(),
-                r.reporter,
-                r.description,
-                r.get_status_display(),
-                r.resolution,
-                r.resolved_on,
-                r.get_satisfaction_display(),
-                _("yes") if r.verified_serious else "",
-            ]  # fmt: skip
-            for r in rows
-        ]
-        return excel(_("Repairs and complaints"), headers, data, name="requests")
     context = {
         "rows": rows[:200],
         "status": status,
         "statuses": RequestStatus.choices,
         "can_manage": can(request, "service.manage"),
     }
-    return render(request, "service/requests.html", context)
+    return list_page(
+        request,
+        "service/requests.html",
+        context,
+        title=_("Repairs and complaints"),
+        columns=[
+            Column(_("Reported on"), lambda r: r.reported_on),
+            Column(_("Room"), lambda r: str(r.room)),
+            Column(_("Kind"), lambda r: r.get_kind_display()),
+            Column(_("Reported by"), lambda r: r.reporter),
+            Column(_("What is wrong"), lambda r: r.description),
+            Column(_("Status"), lambda r: r.get_status_display()),
+            Column(pgettext("request", "What was done"), lambda r: r.resolution),
+            Column(_("Done on"), lambda r: r.resolved_on),
+            Column(_("Call-back"), lambda r: r.get_satisfaction_display()),
+            Column(_("Verified serious complaint"), lambda r: _("yes") if r.verified_serious else ""),
+        ],
+        rows=rows,  # every row the filter selects; the page shows the first 200
+    )
 
 
 @community_view("service.manage")

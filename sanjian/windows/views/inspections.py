@@ -13,8 +13,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from sanjian.lib.excel import Column
 from sanjian.lib.history import history_entries
-from sanjian.lib.views import delete_page, form_page
+from sanjian.lib.views import delete_page, form_page, list_page
 from sanjian.tenancy.access import community_url, community_view
 from sanjian.tenancy.roles import LEADERS
 from sanjian.windows import selectors, services
@@ -58,7 +59,21 @@ def inspections(request: HttpRequest) -> HttpResponse:
         "statuses": InspectionStatus.choices,
         "can_inspect": request.access.can("windows.inspect"),
     }
-    return render(request, "windows/inspections.html", context)
+    return list_page(
+        request,
+        "windows/inspections.html",
+        context,
+        title=_("Window inspections"),
+        columns=[
+            Column(_("Inspected on"), lambda i: i.inspected_on),
+            Column(_("Service window"), lambda i: i.window.name),
+            Column(_("Inspector"), lambda i: i.inspector.get_full_name() or i.inspector.username),
+            Column(_("Status"), lambda i: i.get_status_display()),
+            Column(_("Score"), lambda i: i.score),
+            Column(_("veto"), lambda i: _("yes") if i.vetoed else ""),
+        ],
+        rows=qs,
+    )
 
 
 @community_view("windows.inspect")

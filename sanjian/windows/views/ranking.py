@@ -9,11 +9,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from sanjian.lib.excel import write_sheet, xlsx_response
+from sanjian.lib.excel import Column, export_response
 from sanjian.lib.history import history_entries
 from sanjian.lib.pdf import pdf_response
 from sanjian.lib.replica import replica_reads
-from sanjian.lib.views import form_page
+from sanjian.lib.views import form_page, list_page
 from sanjian.org.models import Linkage, NetworkType, Unit, UnitKind
 from sanjian.tenancy.access import community_url, community_view, company_view
 from sanjian.tenancy.roles import Role
@@ -52,7 +52,15 @@ def ranking_page(request: HttpRequest) -> HttpResponse:
             ],
         },
     }
-    return render(request, "windows/ranking.html", context)
+    return list_page(
+        request,
+        "windows/ranking.html",
+        context,
+        title=str(month),
+        columns=_ranking_columns(),
+        rows=rows,
+        filename=f"window-ranking-{month}.xlsx",
+    )
 
 
 def _recent_months(count: int = 13) -> list[ranking.Month]:
@@ -63,38 +71,34 @@ def _recent_months(count: int = 13) -> list[ranking.Month]:
     return months
 
 
+def _ranking_columns(*, with_community: bool = False) -> list[Column]:
+    """The ranking's columns, as the page shows them, for its spreadsheet."""
+    community = [Column(_("Community"), lambda r: r.community_name)] if with_community else []
+    return [
+        Column(_("Rank"), lambda r: r.rank),
+        Column(_("Service window"), lambda r: r.window.name),
+        *community,
+        Column(_("Service network"), lambda r: r.window.parent.name if r.window.parent_id else ""),
+        Column(_("Ratings"), lambda r: r.total),
+        Column(_("Satisfaction (%)"), lambda r: r.satisfaction),
+        Column(_("Average rating"), lambda r: r.average),
+        Column(_("Inspection score"), lambda r: r.inspection),
+        Column(_("Overdue tickets"), lambda r: r.overdue),
+        Column(_("Combined score"), lambda r: r.combined),
+        Column(_("Flagged for a talk"), lambda r: _("yes") if r.talk else ""),
+    ]
+
+
 @community_view("windows.view")
 @replica_reads
 def ranking_xlsx(request: HttpRequest) -> HttpResponse:
+    """The address of the ranking's sheet before every list answered ``?format=xlsx``; kept for
+    links already handed out."""
     month = ranking.Month.parse(request.GET.get("month"))
-    headers = [
-        _("Rank"),
-        _("Service window"),
-        _("Service network"),
-        _("Ratings"),
-        _("Satisfaction (%)"),
-        _("Average rating"),
-        _("Inspection score"),
-        _("Overdue tickets"),
-        _("Combined score"),
-        _("Flagged for a talk"),
-    ]
-    rows = [
-        [
-            r.rank,
-            r.window.name,
-            r.window.parent.name if r.window.parent_id else "",
-            r.total,
-            r.satisfaction,
-            r.average,
-            r.inspection,
-            r.overdue,
-            r.combined,
-            _("yes") if r.talk else "",
-        ]
-        for r in ranking.community_ranking(month)
-    ]
-    return xlsx_response(write_sheet(headers, rows, title=str(month)), f"window-ranking-{month}.xlsx")
+    rows = ranking.community_ranking(month)
+    return export_response(
+        title=str(month), columns=_ranking_columns(), rows=rows, filename=f"window-ranking-{month}.xlsx"
+    )
 
 
 @community_view("windows.view")
@@ -205,7 +209,19 @@ def exemptions_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def benchmarks(request: HttpRequest) -> HttpResponse:
     titles = BenchmarkTitle.objects.select_related("window", "window__parent", "designated_by")
     context = {"titles": titles, "can_manage": request.access.can("windows.benchmarks_manage")}
-    return render(request, "windows/benchmarks.html", context)
+    return list_page(
+        request,
+        "windows/benchmarks.html",
+        context,
+        title=_("Benchmark windows"),
+        columns=[
+            Column(_("Year"), lambda t: t.year),
+            Column(_("Service window"), lambda t: t.window.name),
+            Column(_("Reason"), lambda t: t.reason),
+            Column(_("Designated by"), lambda t: t.designated_by.get_full_name() or t.designated_by.username),
+        ],
+        rows=titles,
+    )
 
 
 @community_view("windows.benchmarks_manage")
@@ -278,4 +294,17 @@ def company_ranking(request: HttpRequest) -> HttpResponse:
             score.community_name = names.get(score.window.community_id, "")
     sections = [(label, groups[value]) for value, label in NetworkType.choices if groups.get(value)]
     context = {"company": request.company, "month": month, "months": _recent_months(), "sections": sections}
-    return render(request, "windows/company.html", context)
+    return list_page(
+        request,
+        "windows/company.html",
+        context,
+        title=str(month),
+        columns=[Column(_("Service network"), lambda r: r[0]), *_company_columns()],
+        rows=[(label, score) for label, rows in sections for score in rows],
+        filename=f"company-window-ranking-{month}.xlsx",
+    )
+
+
+def _company_columns() -> list[Column]:
+    # The ranking's columns, read from the second item of a (network kind, score) row.
+    return [Column(c.header, lambda r, c=c: c.value(r[1])) for c in _ranking_columns(with_community=True)]

@@ -13,8 +13,10 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
 
+from sanjian.lib.excel import Column
 from sanjian.lib.history import history_entries
-from sanjian.lib.views import form_page
+from sanjian.lib.masking import mask_phone
+from sanjian.lib.views import form_page, list_page
 from sanjian.tenancy.access import community_url, community_view
 from sanjian.windows import selectors, services
 from sanjian.windows.forms import (
@@ -74,7 +76,23 @@ def tickets(request: HttpRequest) -> HttpResponse:
         "overdue": overdue,
         "statuses": TicketStatus.choices,
     }
-    return render(request, "windows/tickets.html", context)
+    return list_page(
+        request,
+        "windows/tickets.html",
+        context,
+        title=_("Rectification tickets"),
+        columns=[
+            Column(_("Ticket"), lambda t: t.number),
+            Column(_("Service window"), lambda t: t.window.name),
+            Column(_("Rating"), lambda t: t.rating.get_level_display()),
+            Column(_("Reason"), lambda t: t.rating.get_reason_display()),
+            Column(_("Phone"), lambda t: mask_phone(t.rating.phone)),
+            Column(_("Rectify by"), lambda t: t.deadline),
+            Column(_("Status"), lambda t: t.get_status_display()),
+            Column(_("overdue"), lambda t: _("yes") if t.is_overdue else ""),
+        ],
+        rows=qs,
+    )
 
 
 @community_view("windows.tickets_view")
