@@ -76,10 +76,11 @@ class Caller:
 
     def __call__(self, method: str, path: str, *, body: str = "", cookies: str = "", ip: str = "") -> bytes:
         raw = body.encode()
+        path, _sep, query = path.partition("?")
         environ = {
             "REQUEST_METHOD": method,
             "PATH_INFO": path,
-            "QUERY_STRING": "",
+            "QUERY_STRING": query,
             "SERVER_NAME": "127.0.0.1",
             "SERVER_PORT": "8000",
             "SERVER_PROTOCOL": "HTTP/1.1",
