@@ -224,9 +224,8 @@ def report(result: dict, factor: int) -> None:
         ("summary_cpu_s", "s", "(CPU)"),
     ):
         ratio = many[key] / one[key] if one[key] else 0
-        print(
-            f"  {key:24}{one[key]:>9}{unit[0]}{many[key]:>9}{unit[0]}{ratio:>8.2f}×   {target}, growth < 2×"
-        )
+        print(f"  {key:24}{one[key]:>8} {unit:<2}{many[key]:>8} {unit:<2}{ratio:>7.2f}×   {target}")
+    print(f"  (growth target: < {TARGETS['growth']}× for every figure)")
     rows = sum(n for n, _m in result["grown"].values())
     print(
         f"  records grown: {rows:,} → {rows * factor:,} in {len(result['grown'])} tables; "
