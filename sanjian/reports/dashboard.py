@@ -292,10 +292,12 @@ def company(
 ) -> tuple[list[Any], list[CompanyRow], list[Chart]]:
     """The same figures for every community of the company, side by side, and the comparison
     charts (a click on a community's bar opens its dashboard)."""
-    before = previous_period(start, end)
+    # Only the apps of the compared figures, and not the year before: the page shows neither,
+    # and it pays for every community (docs/scaling.md, "next limits").
+    apps = tuple(dict.fromkeys(a.partition(".")[0] for a in COMPARED))
     rows = []
     for community in communities:
-        figures = collect(community, start, end, previous=before)
+        figures = collect(community, start, end, only=apps)
         values = [written(a.partition(".")[2], figures.get(a)) for a in COMPARED]
         rows.append(CompanyRow(community, figures, values, _url(community, "reports:dashboard")))
     labels = {spec.address: spec.label for spec in TILES}
