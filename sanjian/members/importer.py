@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -29,7 +28,21 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
 
-from sanjian.lib.excel import read_sheet, write_sheet
+from sanjian.lib.imports import (
+    AS_NUMBER,
+    RowError,
+    choice_codes,
+    choice_labels,
+    error_counts,
+    errors_sorted,
+    errors_xlsx,
+    id_number_as_number,
+    import_headers,
+    import_template,
+    parse_date,
+    read_rows,
+)
+from sanjian.lib.imports import ImportColumn as Column
 from sanjian.lib.records import Actor
 from sanjian.members.bulk import history_bulk_insert
 from sanjian.members.models import (
@@ -47,15 +60,6 @@ from sanjian.members.models import (
 from sanjian.members.validators import birth_date_of, gender_of, normalise_id_number, validate_id_number
 from sanjian.org.models import Unit, UnitKind
 from sanjian.tenancy.models import Community
-
-
-@dataclass(frozen=True)
-class Column:
-    key: str
-    label: Any  # lazy: the header, in Chinese on every sheet
-    required: bool = False
-    example: Any = ""
-
 
 COLUMNS: tuple[Column, ...] = (
     Column(
@@ -132,17 +136,12 @@ PARTY_KEYS = tuple(name for name in PARTY_FIELDS if name != "branch")
 
 def headers() -> dict[str, str]:
     """Column key → its Chinese header."""
-    with translation.override("zh-hans"):
-        return {c.key: str(c.label) for c in COLUMNS}
+    return import_headers(COLUMNS)
 
 
 def template_bytes() -> bytes:
     """An empty roster with every header and one example row."""
-    names = headers()
-    with translation.override("zh-hans"):
-        example = [str(c.example) for c in COLUMNS]
-    text = [i for i, c in enumerate(COLUMNS) if c.key in TEXT_COLUMNS]
-    return write_sheet(list(names.values()), [example], title=_("Roster"), text_columns=text)
+    return import_template(COLUMNS, title=_("Roster"), text_keys=TEXT_COLUMNS)
 
 
 # --- 1. reading ------------------------------------------------------------------------------
@@ -151,52 +150,15 @@ def template_bytes() -> bytes:
 #: columns whose digits are text: a spreadsheet keeps 15 digits of a number, and an ID number has 18
 TEXT_COLUMNS = ("id_number", "phone")
 #: the key a row carries when its ID number came as a number (its last digits are lost)
-ID_AS_NUMBER = "id_number_was_a_number"
+ID_AS_NUMBER = "id_number" + AS_NUMBER
 
 
 def read_roster(upload: Any) -> list[dict[str, Any]]:
     """The sheet's rows as {"row": n, key: text, …}; dates as ISO text, numbers as digits."""
-    names = headers()
-    required = [names[c.key] for c in COLUMNS if c.required]
-    optional = [names[c.key] for c in COLUMNS if not c.required]
-    by_header = {v: k for k, v in names.items()}
-    rows = []
-    for row in read_sheet(upload, required=required, optional=optional):
-        values = {by_header[h]: _text(v) for h, v in row.values.items()}
-        numeric_id = isinstance(row.values.get(names["id_number"]), int | float)
-        rows.append(
-            {
-                "row": row.number,
-                **{k: v for k, v in values.items() if v},
-                **({ID_AS_NUMBER: "1"} if numeric_id else {}),
-            }
-        )
-    return rows
-
-
-def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, datetime.datetime):
-        return value.date().isoformat()
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
+    return read_rows(upload, COLUMNS, text_keys=("id_number",))
 
 
 # --- 2. checking -----------------------------------------------------------------------------
-
-
-@dataclass
-class RowError:
-    row: int
-    column: str
-    message: str
-
-    def as_dict(self) -> dict[str, Any]:
-        return {"row": self.row, "column": self.column, "message": self.message}
 
 
 @dataclass
@@ -223,17 +185,6 @@ class Plan:
         return sum(1 for r in self.rows if r.action == "update")
 
 
-def _choices(choices: Sequence[tuple[str, Any]]) -> dict[str, str]:
-    """Label (Chinese and English) or code → code."""
-    found = {}
-    for code, label in choices:
-        found[code] = code
-        for language in ("zh-hans", "en"):
-            with translation.override(language):
-                found[str(label)] = code
-    return found
-
-
 class _Lookups:
     """What the rows refer to, read once: units by name and code, people by ID number."""
 
@@ -248,26 +199,14 @@ class _Lookups:
         self.employee_numbers = dict(
             Person.objects.exclude(employee_number="").values_list("employee_number", "id_number")
         )
-        self.gender = _choices(Gender.choices) | {"M": Gender.MALE, "F": Gender.FEMALE}
-        self.category = _choices(PersonCategory.choices)
-        self.status = _choices(PartyStatus.choices)
-        self.post = _choices([c for c in PartyPost.choices if c[0]])
+        self.gender = choice_codes(Gender.choices) | {"M": Gender.MALE, "F": Gender.FEMALE}
+        self.category = choice_codes(PersonCategory.choices)
+        self.status = choice_codes(PartyStatus.choices)
+        self.post = choice_codes([c for c in PartyPost.choices if c[0]])
         self.yes_no = {"Y": True, "N": False, "1": True, "0": False}
         for language in ("zh-hans", "en"):
             with translation.override(language):
                 self.yes_no |= {_("yes"): True, _("no"): False}
-
-
-def _labels(choices: Sequence[tuple[str, Any]]) -> str:
-    return _(", ").join(str(label) for code, label in choices if code)
-
-
-def _date(text: str) -> datetime.date:
-    """2020-01-31, 2020/1/31, 2020.1.31 or the Chinese way with year, month and day characters."""
-    parts = re.findall(r"\d+", text.replace(" 00:00:00", ""))
-    if len(parts) != 3 or len(parts[0]) != 4 or re.search(r"[A-Za-z]", text):
-        raise ValueError
-    return datetime.date(*(int(p) for p in parts))
 
 
 def check_rows(
@@ -297,8 +236,7 @@ def check_rows(
         if progress and i % PROGRESS_EVERY == 0:
             progress(i)
     _check_chain_links(plan, look, names_in_file, names)
-    unique = {(e.row, e.column, e.message): e for e in plan.errors}
-    plan.errors = sorted(unique.values(), key=lambda e: e.row)
+    plan.errors = errors_sorted(plan.errors)
     return plan
 
 
@@ -317,16 +255,7 @@ def _check_row(
         error("name", _("The name is longer than 50 characters."))
     id_number = normalise_id_number(raw.get("id_number"))
     if raw.get(ID_AS_NUMBER):
-        error(
-            "id_number",
-            _(
-                "The ID number was stored as a number (%(value)s) and the spreadsheet kept only its "
-                "first 15 digits. Format the ID number column as text, type the numbers again (or "
-                "copy them from the original), and upload the file again; the template's column is "
-                "already text."
-            )
-            % {"value": raw.get("id_number", "")},
-        )
+        error("id_number", id_number_as_number(raw.get("id_number", "")))
         id_number = ""
     else:
         try:
@@ -343,7 +272,7 @@ def _check_row(
         dates[key] = None
         if raw.get(key):
             try:
-                dates[key] = _date(raw[key])
+                dates[key] = parse_date(raw[key])
             except ValueError:
                 error(key, _("Not a date: write it as 2020-01-31."))
                 continue
@@ -353,7 +282,9 @@ def _check_row(
     if raw.get("gender"):
         gender = look.gender.get(raw["gender"], "")
         if not gender:
-            error("gender", _("Write the gender as %(choices)s.") % {"choices": _labels(Gender.choices)})
+            error(
+                "gender", _("Write the gender as %(choices)s.") % {"choices": choice_labels(Gender.choices)}
+            )
     if id_number:
         born = birth_date_of(id_number)
         if dates["birth_date"] and dates["birth_date"] != born:
@@ -366,7 +297,8 @@ def _check_row(
     )
     if not category:
         error(
-            "category", _("Unknown category: use %(choices)s.") % {"choices": _labels(PersonCategory.choices)}
+            "category",
+            _("Unknown category: use %(choices)s.") % {"choices": choice_labels(PersonCategory.choices)},
         )
     unit = None
     if raw.get("unit"):
@@ -428,7 +360,9 @@ def _check_party(
         error("branch", _("Unknown party branch: use a branch's name or code from the organisation tree."))
     status = look.status.get(raw.get("status", ""), "")
     if not status:
-        error("status", _("Write the status as %(choices)s.") % {"choices": _labels(PartyStatus.choices)})
+        error(
+            "status", _("Write the status as %(choices)s.") % {"choices": choice_labels(PartyStatus.choices)}
+        )
     post = ""
     if raw.get("party_post"):
         post = look.post.get(raw["party_post"], "")
@@ -586,19 +520,16 @@ def _fill_pks(people: list[Person]) -> None:
 BACKGROUND_BYTES = 64 * 1024
 #: The check reports its progress every this many rows (one UPDATE each: cheap against the check).
 PROGRESS_EVERY = 100
-#: The error report lists this many errors on the page; the full list is an .xlsx download.
-ERRORS_SHOWN = 100
 
 
-def error_counts(batch: ImportBatch) -> list[tuple[str, int]]:
+def batch_error_counts(batch: ImportBatch) -> list[tuple[str, int]]:
     """How many errors each column has, most first: what to fix first in a long report."""
-    return Counter(e["column"] for e in batch.errors).most_common()
+    return error_counts(batch.errors)
 
 
 def errors_bytes(batch: ImportBatch) -> bytes:
     """Every error of the batch as an .xlsx (row, column, problem), in the user's language."""
-    rows = [[e["row"], e["column"], e["message"]] for e in batch.errors]
-    return write_sheet([_("Row"), _("Column"), _("Problem")], rows, title=_("Errors"))
+    return errors_xlsx(batch.errors)
 
 
 def batch_create(*, community: Community, upload: Any, actor: Actor) -> ImportBatch:

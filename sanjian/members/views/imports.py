@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from sanjian.lib.excel import xlsx_response
+from sanjian.lib.imports import ERRORS_SHOWN
 from sanjian.members import importer, tasks
 from sanjian.members.access import sees_full_id_number
 from sanjian.members.forms import ImportForm
@@ -60,8 +61,8 @@ def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
     context = {
         "batch": batch,
-        "errors": batch.errors[: importer.ERRORS_SHOWN],
-        "error_counts": importer.error_counts(batch) if batch.status == ImportStatus.INVALID else [],
+        "errors": batch.errors[:ERRORS_SHOWN],
+        "error_counts": importer.batch_error_counts(batch) if batch.status == ImportStatus.INVALID else [],
         "running": batch.status in RUNNING,
         "rows": rows,
         "headers": importer.headers(),
