@@ -300,9 +300,11 @@ class OutreachViewSet(
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
     viewsets.GenericViewSet,
 ):
     serializer_class = OutreachSerializer
+    http_method_names = ["get", "post", "patch", "head", "options"]
 
     def get_queryset(self) -> Any:
         return OutreachEvent.objects.prefetch_related("served").order_by("-date", "-pk")
@@ -316,6 +318,16 @@ class OutreachViewSet(
                 served=served,
                 actor=self.request.user,
             )
+
+    def perform_update(self, serializer: OutreachSerializer) -> None:
+        """A PATCH changes the fields it names; ``served_archives``, when given, is the full list."""
+        data = dict(serializer.validated_data)
+        served = data.pop("served_archives", None)
+        event = serializer.instance
+        for name, value in data.items():
+            setattr(event, name, value)
+        with service_errors():
+            serializer.instance = outreach_save(event=event, served=served, actor=self.request.user)
 
 
 router = SimpleRouter()  # no root view: it would answer for any community slug

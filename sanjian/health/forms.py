@@ -8,7 +8,16 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
-from sanjian.health.models import Condition, HealthArchive, OutreachEvent, Visit, VisitMethod
+from sanjian.health.models import (
+    Condition,
+    FollowUpRule,
+    HealthArchive,
+    OutreachEvent,
+    OutreachKind,
+    Visit,
+    VisitMethod,
+)
+from sanjian.lib.imports import split_list
 from sanjian.members.models import Person
 from sanjian.tenancy.forms import CommunityModelForm
 from sanjian.tenancy.models import Membership
@@ -126,7 +135,63 @@ class VisitForm(CommunityModelForm):
 
 
 class OutreachForm(CommunityModelForm):
+    """An outreach event. The people served are those with an archive, named by archive number
+    (typed or scanned on a phone, not picked from 400 names), plus a count of the others."""
+
+    served_numbers = forms.CharField(
+        label=_("served, with an archive"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2, "autocapitalize": "off"}),
+        help_text=_("Their archive numbers, separated by spaces, commas or new lines."),
+    )
+    others = forms.IntegerField(
+        label=_("others served"),
+        min_value=0,
+        max_value=100000,
+        initial=0,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+        help_text=_("People served who have no archive, or whose archive is not known: a count only."),
+    )
+
     class Meta:
         model = OutreachEvent
-        fields = ["kind", "title", "date", "place", "staff", "people_served", "materials", "note"]
-        widgets = {"date": DATE, "materials": forms.Textarea(attrs={"rows": 2})}
+        fields = ["kind", "title", "date", "place", "staff", "materials", "note"]
+        widgets = {
+            "date": DATE,
+            "kind": forms.RadioSelect,
+            "materials": forms.Textarea(attrs={"rows": 2}),
+            "note": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = OutreachKind.choices
+        if self.instance.pk:
+            numbers = [s.archive.number for s in self.instance.served.select_related("archive")]
+            self.initial.setdefault("served_numbers", " ".join(sorted(numbers)))
+            self.initial.setdefault("others", max(self.instance.people_served - len(numbers), 0))
+
+    def clean_served_numbers(self) -> list[HealthArchive]:
+        numbers = split_list(self.cleaned_data["served_numbers"], spaces=True)
+        found = {a.number: a for a in HealthArchive.objects.filter(number__in=numbers)}
+        unknown = [n for n in numbers if n not in found]
+        if unknown:
+            raise forms.ValidationError(
+                _("No archive has the number %(numbers)s.") % {"numbers": _(", ").join(unknown)}
+            )
+        return [found[n] for n in numbers]
+
+    def served(self) -> list[HealthArchive]:
+        return self.cleaned_data["served_numbers"]
+
+    def people_served(self) -> int:
+        return len(self.served()) + self.cleaned_data["others"]
+
+
+class RuleForm(CommunityModelForm):
+    """A condition's follow-up rule, kept by the medical lead."""
+
+    class Meta:
+        model = FollowUpRule
+        fields = ["visits_per_year", "annual_check", "face_to_face_only", "urgent_days", "is_active"]
+        widgets = {"urgent_days": forms.NumberInput(attrs={"inputmode": "numeric"})}

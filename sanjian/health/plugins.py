@@ -70,11 +70,27 @@ def _navigation() -> None:
         ),
         r.NavItem(
             "service",
+            _("Outreach"),
+            "health:outreach_list",
+            "health.care",
+            62,
+            _("Health talks, free checks and medicine delivered to the dormitories, month by month."),
+        ),
+        r.NavItem(
+            "service",
             _("Health statistics"),
             "health:stats",
             "health.stats",
             63,
             _("Archives by condition, follow-ups and the on-time rate: counts and rates only."),
+        ),
+        r.NavItem(
+            "service",
+            _("Follow-up rules"),
+            "health:rules",
+            "health.care",
+            65,
+            _("How often each chronic condition is followed up; the medical lead changes them."),
         ),
         r.NavItem(
             "service",

@@ -19,16 +19,16 @@ def outreach_save(
     """Save an event; ``served`` (when given) is the full list of people with an archive it
     served. The count of people served is at least that many."""
     archives = None if served is None else {a.pk: a for a in served}
-    if archives is not None:
-        if any(a.community_id != event.community_id for a in archives.values()):
-            raise ValidationError({"served": _("An archive of another community cannot be linked.")})
-        if event.people_served < len(archives):
-            raise ValidationError(
-                {
-                    "people_served": _("At least the %(n)s people linked to their archives were served.")
-                    % {"n": len(archives)}
-                }
-            )
+    if archives is not None and any(a.community_id != event.community_id for a in archives.values()):
+        raise ValidationError({"served": _("An archive of another community cannot be linked.")})
+    linked = len(archives) if archives is not None else _linked(event)
+    if event.people_served < linked:
+        raise ValidationError(
+            {
+                "people_served": _("At least the %(n)s people linked to their archives were served.")
+                % {"n": linked}
+            }
+        )
     if event.organiser_id is None and actor is not None and actor.is_authenticated:
         event.organiser = actor
     record_save(event, actor=actor)
@@ -43,3 +43,7 @@ def outreach_save(
             if pk not in archives:
                 record_delete(link, actor=actor)
     return event
+
+
+def _linked(event: OutreachEvent) -> int:
+    return OutreachServed.objects.filter(event=event).count() if event.pk else 0

@@ -120,3 +120,17 @@ def test_the_schema_lists_the_health_endpoints(med):
         assert path in schema
     with scope(community=med.world.community.pk):
         assert not reads_of_kind(HealthArchive).exists()
+
+
+def test_outreach_is_changed_by_patch_and_bad_input_changes_nothing(med, archive):
+    api = _api(med.world, "medical")
+    data = {"kind": "talk", "title": "讲座", "date": "2025-04-01", "place": "活动室", "staff": "王医生"}
+    event = api.post(_url(med.world, "outreach/"), {**data, "people_served": 30}, format="json").json()
+    url = _url(med.world, f"outreach/{event['id']}/")
+    changed = api.patch(url, {"people_served": 5, "served_archives": [archive.pk]}, format="json")
+    assert changed.status_code == 200 and changed.json()["served"] == [archive.pk]
+    assert api.patch(url, {"people_served": 0}, format="json").status_code == 400
+    assert api.patch(url, {"kind": "party"}, format="json").status_code == 400
+    again = api.get(url).json()
+    assert (again["people_served"], again["kind"], again["served"]) == (5, "talk", [archive.pk])
+    assert _api(med.world, "outsider").patch(url, {"people_served": 9}, format="json").status_code == 404
