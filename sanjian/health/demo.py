@@ -43,6 +43,7 @@ from sanjian.health.services.conditions import conditions_ensure
 from sanjian.health.services.outreach import outreach_save
 from sanjian.health.services.plans import plans_generate_year
 from sanjian.health.services.visits import visit_record
+from sanjian.lib.dates import Month
 from sanjian.lib.demo import DemoContext
 from sanjian.members.bulk import history_bulk_insert
 from sanjian.members.models import Person, PersonCategory
@@ -283,8 +284,8 @@ def _outreach(
 ) -> None:
     lead = ctx.users["medlead"]
     kinds = [OutreachKind.TALK, OutreachKind.CHECK, OutreachKind.DELIVERY]
-    for back in range(12, 0, -1):
-        month_start = (today.replace(day=1) - datetime.timedelta(days=30 * back)).replace(day=1)
+    for back in range(12, 0, -1):  # one event in each of the last twelve whole months
+        month_start = Month.of(today).plus(-back).start
         kind = kinds[back % 3]
         served = rng.sample(archives, rng.randint(6, 18))
         event = OutreachEvent(
