@@ -13,6 +13,7 @@ from sanjian.windows import urls as windows_urls
 community_patterns = [
     path("", include("sanjian.reports.urls")),
     path("p/<slug:section>/", web.platform, name="platform"),
+    path("home/", web.my_home, name="my_home"),
     path("org/", include("sanjian.org.urls")),
     path("members/", include("sanjian.members.urls")),
     path("windows/", include("sanjian.windows.urls")),

@@ -237,7 +237,7 @@ ROLE_OF_KIND = {
     UnitKind.WINDOW: Role.WINDOW_MANAGER,
     UnitKind.OFFICE: Role.OFFICE,
     UnitKind.SUPERVISOR: Role.SUPERVISOR,
-    UnitKind.BRANCH: Role.PARTY_MEMBER,
+    UnitKind.BRANCH: Role.BRANCH_COMMITTEE,
 }
 DECLINING = "canteen-3"  # falls three months running: an early warning
 LAGGING = "apartments-5"  # stays below the floor

@@ -29,7 +29,7 @@ def register() -> None:
         r.Permission(
             "assessment.appeal",
             _("Appeal a unit's published result"),
-            frozenset({Role.OFFICE, Role.SUPERVISOR, Role.WINDOW_MANAGER, Role.PARTY_MEMBER}),
+            frozenset({Role.OFFICE, Role.SUPERVISOR, Role.WINDOW_MANAGER, Role.BRANCH_COMMITTEE}),
         ),
     )
     r.navigation.register(

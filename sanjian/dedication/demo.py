@@ -285,7 +285,7 @@ def _at(day: datetime.date, hour: int, minute: int = 0) -> datetime.datetime:
 
 
 def _projects(
-    ctx: DemoContext, units: dict[str, Unit], secretaries: dict[int, Person], me: Person
+    ctx: DemoContext, units: dict[str, Unit], secretaries: dict[int, Person], lead: Person
 ) -> list[tuple[Project, tuple]]:
     today = timezone.localdate()
     existing = {p.name: p for p in Project.objects.filter(community=ctx.community)}
@@ -300,7 +300,7 @@ def _projects(
                     name=name,
                     kind=kind,
                     goal=goal,
-                    leader=me if name == "党员帮厨送餐" else secretaries[units[codes[0]].pk],
+                    leader=lead if name == "党员帮厨送餐" else secretaries[units[codes[0]].pk],
                     starts_on=today - datetime.timedelta(days=370),
                     ends_on=today - datetime.timedelta(days=20) if finished else None,
                     target_hours=Decimal(target_hours),
@@ -363,9 +363,11 @@ def _plan(
     by_branch: dict[int, list[Person]],
     residents: list[Person],
     me: Person,
+    lead: Person,
     units: dict[str, Unit],
 ) -> list[Plan]:
-    """Every past activity and its logs; the same plan on every day, seen from that day."""
+    """Every past activity and its logs; the same plan on every day, seen from that day. ``lead``
+    (the catering branch's secretary) organises some of them; ``me`` (the member) takes part."""
     rng = random.Random(1963)  # the year of 向雷锋同志学习
     # Every branch has its backbone volunteers (骨干), who come far more often than the others.
     backbone = {p.pk for people in by_branch.values() for p in people[::6]} | {me.pk}
@@ -374,13 +376,13 @@ def _plan(
     for project, spec in projects:
         codes, titles, (hour, minute), length, count = spec[2], spec[6], spec[7], spec[8], spec[9]
         pool = [p for code in codes for p in by_branch.get(units[code].pk, [])]
-        mine = project.leader_id == me.pk
+        mine = project.leader_id == lead.pk
         for n, days in enumerate(_schedule(count, rng)):
             if mine and n == 0:
-                days = 5  # so that ``member`` has logs of her own activity to verify
+                days = 5  # so that the branch secretary has logs of her own activity to verify
             title, place = titles[n % len(titles)]
             start_hour = 9 if title == "家属楼安全隐患排查" else hour  # the night patrol starts at 22:00
-            organiser = me if mine else rng.choice(pool)
+            organiser = lead if mine else rng.choice(pool)
             people = _pick(pool, rng.randint(6, 10) + 2, backbone, rng)
             if mine and me not in people:
                 people.append(me)
@@ -389,7 +391,7 @@ def _plan(
     everyone = [p for people in by_branch.values() for p in people]
     for n, days in enumerate(_schedule(12, rng)):
         title, place, (hour, minute), length = CIVILITY[n % len(CIVILITY)]
-        organiser = me if n % 3 == 0 else rng.choice(by_branch[units["branch-1"].pk])
+        organiser = lead if n % 3 == 0 else rng.choice(by_branch[units["branch-1"].pk])
         people = _pick(everyone, 6, backbone, rng) + rng.sample(residents, 3)
         if me not in people and n % 3 == 1:
             people.append(me)
@@ -491,14 +493,14 @@ def _minutes(log: dict[str, Any]) -> int:
     return hour_services.minutes_between(log["started_at"], log["ended_at"])
 
 
-def _write(ctx: DemoContext, plans: list[Plan], me: Person, pending_after: datetime.datetime) -> None:
+def _write(ctx: DemoContext, plans: list[Plan], lead: Person, pending_after: datetime.datetime) -> None:
     """Write the plan. Activities go through the service; the logs, a thousand of them, are
     inserted in bulk as ``log_create`` and ``log_decide`` would write them (the plan has kept
     every rule of a log, which ``test_demo`` checks with ``check_log``), with their history;
     the rejections and one correction go through the services."""
-    secretary, member = ctx.users["secretary"], ctx.users["member"]
+    secretary, organiser = ctx.users["secretary"], lead.user
     for plan in plans:
-        actor = member if plan.activity.organiser_id == me.pk else secretary
+        actor = organiser if plan.activity.organiser_id == lead.pk else secretary
         activity_services.activity_save(
             community=ctx.community, activity=plan.activity, actor=actor, may_backdate=True
         )
@@ -527,7 +529,7 @@ def _write(ctx: DemoContext, plans: list[Plan], me: Person, pending_after: datet
         pending = activity.ends_at > pending_after
         for log in plan.logs:
             person = log["person"]
-            verifier = member if activity.organiser_id == me.pk and person != me else secretary
+            verifier = organiser if activity.organiser_id == lead.pk and person != lead else secretary
             by_hand = log["source"] == LogSource.ORGANISER and not pending and not log["reject"]
             written = min(now, log["ended_at"] + datetime.timedelta(minutes=rng.randint(5, 600)))
             entry = HourLog(
@@ -583,16 +585,16 @@ def _write(ctx: DemoContext, plans: list[Plan], me: Person, pending_after: datet
 
 
 def _upcoming(
-    ctx: DemoContext, projects: list[tuple[Project, tuple]], me: Person, pool: list[Person]
+    ctx: DemoContext, projects: list[tuple[Project, tuple]], lead: Person, pool: list[Person]
 ) -> None:
     """Activities of the coming days with their sign-ups, and one cancelled by the weather."""
     today = timezone.localdate()
     by_name = {p.name: p for p, _spec in projects}
-    secretary, member = ctx.users["secretary"], ctx.users["member"]
+    secretary = ctx.users["secretary"]
     coming = [
-        (None, "“讲文明树新风”文明就餐劝导", "职工食堂", 2, (11, 0), 90, me, 8),
+        (None, "“讲文明树新风”文明就餐劝导", "职工食堂", 2, (11, 0), 90, lead, 8),
         (by_name["家电义务维修"], "家电义务维修进家属区", "家属区广场", 6, (8, 30), 180, pool[0], None),
-        (by_name["党员帮厨送餐"], "为独居老人送餐", "家属区", 10, (10, 30), 150, me, 10),
+        (by_name["党员帮厨送餐"], "为独居老人送餐", "家属区", 10, (10, 30), 150, lead, 10),
     ]
     for project, title, place, days, (hour, minute), length, organiser, capacity in coming:
         starts = _at(today + datetime.timedelta(days=days), hour, minute)
@@ -607,7 +609,7 @@ def _upcoming(
             organiser=organiser,
             description=project.goal if project else "引导职工文明就餐、光盘行动。",
         )
-        actor = member if organiser == me else secretary
+        actor = lead.user if organiser == lead else secretary
         activity_services.activity_save(
             community=ctx.community, activity=activity, actor=actor, may_backdate=True
         )
@@ -677,15 +679,18 @@ def _certificates(ctx: DemoContext, me: Person) -> None:
 def load(ctx: DemoContext) -> None:
     units = ctx.extra["units"]
     me = Person.objects.get(community=ctx.community, user=ctx.users["member"])
+    # The catering branch's secretary (the ``window`` login, on its committee) organises; the
+    # member, a plain party member, takes part.
+    lead = Person.objects.get(community=ctx.community, user=ctx.users["window"])
     by_branch, secretaries, residents = _people(ctx)
-    projects = _projects(ctx, units, secretaries, me)
+    projects = _projects(ctx, units, secretaries, lead)
     _benefit(ctx, projects)
     if Activity.objects.filter(community=ctx.community).exists():
         return
     pending_after = timezone.now() - datetime.timedelta(days=PENDING_DAYS)
-    plans = _plan(ctx, projects, by_branch, residents, me, units)
+    plans = _plan(ctx, projects, by_branch, residents, me, lead, units)
     is_cadre = {p.pk for people in by_branch.values() for p in people}
     _trim(plans, is_cadre, pending_after)
-    _write(ctx, plans, me, pending_after)
-    _upcoming(ctx, projects, me, [p for p in by_branch[units["branch-2"].pk] if p != me])
+    _write(ctx, plans, lead, pending_after)
+    _upcoming(ctx, projects, lead, [p for p in by_branch[units["branch-2"].pk] if p != me])
     _certificates(ctx, me)

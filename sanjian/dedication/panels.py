@@ -12,7 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sanjian.dedication import selectors
-from sanjian.dedication.models import HourLog, LogStatus, hours_of
+from sanjian.dedication.models import Activity, Certificate, HourLog, LogStatus, hours_of
+from sanjian.members.access import my_person
 from sanjian.tenancy.access import community_url
 
 
@@ -59,4 +60,22 @@ def hours_section(request: HttpRequest, person: Any) -> dict[str, Any] | None:
         "milestones": reached,
         "next_milestone": following[0] if following else None,
         "to_next": following[0] - hours_of(total) if following else None,
+    }
+
+
+def own_volunteering(request: HttpRequest) -> dict[str, Any] | None:
+    """The member's own card: the activities they signed up for that are still to come, their
+    hours (as on their person page) and their certificates."""
+    person = my_person(request)
+    if person is None:
+        return None
+    coming = (
+        Activity.objects.filter(signups__person=person, is_cancelled=False, ends_at__gte=timezone.now())
+        .order_by("starts_at")
+        .distinct()[:5]
+    )
+    return {
+        "coming": list(coming),
+        "hours": hours_section(request, person),
+        "certificates": Certificate.objects.filter(person=person, is_revoked=False).count(),
     }

@@ -37,7 +37,7 @@ def _permissions() -> None:
         r.Permission(
             "dedication.organise",
             _("Organise volunteer activities and verify their hours"),
-            LEADERS | {Role.PARTY_MEMBER},
+            LEADERS | {Role.BRANCH_COMMITTEE},
         ),
         r.Permission(
             "dedication.manage",
@@ -127,6 +127,14 @@ def _panels() -> None:
     r.panels.register(
         r.Panel("dedication.hours", figure, panels.hours_figure, "dedication.view", 30, kind="figure"),
         r.Panel("dedication.benefit", figure, panels.benefit_figure, "dedication.view", 31, kind="figure"),
+        r.Panel(
+            "dedication.own",
+            "dedication/own/volunteering.html",
+            panels.own_volunteering,
+            "dedication.take_part",
+            30,
+            kind="own",
+        ),
     )
     r.person_sections.register(
         r.PersonSection(

@@ -198,7 +198,9 @@ navigation: Registry[NavItem] = Registry("navigation", check=_check_nav_item)
 @dataclass(frozen=True)
 class Panel:
     """A box of the dashboard: ``context(request)`` answers the template's context, or None to
-    leave the panel out. ``kind="figure"`` panels are the small cards of the top row."""
+    leave the panel out. ``kind="figure"`` panels are the small cards of the top row;
+    ``kind="own"`` panels are the cards of a party member's own home page (``web``), about the
+    user's own records only."""
 
     key: str
     template: str
@@ -210,7 +212,7 @@ class Panel:
 
 
 def _check_panel(panel: Panel) -> None:
-    if panel.kind not in ("figure", "panel"):
+    if panel.kind not in ("figure", "panel", "own"):
         raise ValueError(f"unknown panel kind {panel.kind!r}")
 
 

@@ -212,8 +212,10 @@ def _members(ctx: DemoContext, units: dict[str, Unit], people: list[Person]) -> 
             3: PartyPost.PROPAGANDA,
             4: PartyPost.GROUP_LEADER,
         }.get(n, "")
-        if i == 4:  # the demo login "member" keeps the catering branch's dues and meetings
-            post = PartyPost.ORGANISATION
+        if (
+            i == 4
+        ):  # the demo login "member" is a plain party member (the committee is a role given on purpose)
+            post = ""
         window = (
             person.unit
             if person.unit and person.unit.kind == UnitKind.WINDOW
@@ -422,7 +424,12 @@ def _other_community(ctx: DemoContext) -> None:
 def _transfer(ctx: DemoContext, units: dict[str, Unit], members: list[PartyMember]) -> None:
     """One transfer waiting for the receiving branch: from the catering branch to the apartments branch."""
     member = next(
-        (m for m in members if m.branch.code == "branch-2" and not m.party_post and m.is_member), None
+        (
+            m
+            for m in members
+            if m.branch.code == "branch-2" and not m.party_post and m.is_member and m.person.user_id is None
+        ),
+        None,
     )
     if member is None or Transfer.objects.filter(community=ctx.community).exists():
         return

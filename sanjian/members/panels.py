@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sanjian.members import selectors
+from sanjian.members.access import my_person
 from sanjian.members.models import PartyMember
 from sanjian.members.models.people import MEMBER_STATUSES
 from sanjian.tenancy.access import community_url
@@ -34,3 +35,31 @@ def party_section(request: HttpRequest, person: Any) -> dict[str, Any] | None:
         return None
     year = timezone.localdate().year
     return {"lines": selectors.dues_statement(party, year), "year": year, "party": party}
+
+
+def own_archive(request: HttpRequest) -> dict[str, Any] | None:
+    """The member's own card: who they are in the archive, their branch, and this year's dues."""
+    person = my_person(request)
+    if person is None:
+        return None
+    party = getattr(person, "party", None)
+    today = timezone.localdate()
+    unpaid = (
+        sum(
+            1
+            for line in selectors.dues_statement(party, today.year)
+            if line.month <= today and line.due and line.payment is None
+        )
+        if party is not None and party.is_member
+        else None
+    )
+    return {"person": person, "party": party, "unpaid": unpaid, "year": today.year}
+
+
+def own_branch_life(request: HttpRequest) -> dict[str, Any] | None:
+    """The meetings of their branch the member was expected at, latest first (read-only)."""
+    person = my_person(request)
+    party = getattr(person, "party", None) if person is not None else None
+    if party is None or not party.is_active:
+        return None
+    return {"party": party, "meetings": selectors.meetings_attended(party)}

@@ -15,7 +15,7 @@ def register() -> None:
         r.Permission(
             "members.view",
             _("See people and party members' archives"),
-            LEADERS | {Role.OFFICE, Role.SUPERVISOR, Role.WINDOW_MANAGER, Role.PARTY_MEMBER},
+            LEADERS | {Role.OFFICE, Role.SUPERVISOR, Role.WINDOW_MANAGER, Role.BRANCH_COMMITTEE},
         ),
         r.Permission("members.own", _("Read one's own archive"), EVERY_ROLE),
         r.Permission(
@@ -30,7 +30,7 @@ def register() -> None:
         r.Permission(
             "members.branch_work",
             _("Keep a branch's meetings, dues and transfers (branch committee)"),
-            LEADERS | {Role.PARTY_MEMBER},
+            LEADERS | {Role.BRANCH_COMMITTEE},
         ),
     )
     r.navigation.register(
@@ -87,6 +87,22 @@ def register() -> None:
     r.panels.register(
         r.Panel("members.members", figure, panels.members_figure, "members.view", 25, kind="figure"),
         r.Panel("members.arrears", figure, panels.arrears_figure, "members.manage", 45, kind="figure"),
+        r.Panel(
+            "members.own_archive",
+            "members/own/archive.html",
+            panels.own_archive,
+            "members.own",
+            10,
+            kind="own",
+        ),
+        r.Panel(
+            "members.own_branch_life",
+            "members/own/branch_life.html",
+            panels.own_branch_life,
+            "members.own",
+            20,
+            kind="own",
+        ),
     )
     r.person_sections.register(
         r.PersonSection(

@@ -250,6 +250,21 @@ def meetings_held_rate(
     return result
 
 
+def meetings_attended(member: PartyMember, *, limit: int = 5) -> list[Meeting]:
+    """The latest meetings ``member`` was expected at (present or not), newest first: a plain
+    member's branch life, read from their own attendance marks."""
+    return list(
+        Meeting.objects.filter(attendance__member=member)
+        .select_related("branch")
+        .order_by("-held_on", "-pk")[:limit]
+    )
+
+
+def attended(member: PartyMember, meeting: Meeting) -> bool:
+    """Whether ``member`` was expected at ``meeting`` (so may read it)."""
+    return meeting.attendance.filter(member=member).exists()
+
+
 def meeting_list(*, branch: int | None = None, year: int | None = None, kind: str = "") -> QuerySet[Meeting]:
     qs = Meeting.objects.select_related("branch")
     if branch:
@@ -383,3 +398,4 @@ def receiving_branches(community: Community) -> list[Unit]:
             .select_related("community")
             .order_by("community__name", "sort_order", "name")
         )
+

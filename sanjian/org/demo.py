@@ -240,5 +240,10 @@ def load(ctx: DemoContext) -> None:
     membership_grant(
         user=u["member"], role=Role.PARTY_MEMBER, community=c, unit=units["branch-2"], actor=None
     )
+    # The manager of window no. 1 is also the catering branch's secretary: she keeps its meetings,
+    # dues and transfers because she is given the branch committee's role, not because she is a member.
+    membership_grant(
+        user=u["window"], role=Role.BRANCH_COMMITTEE, community=c, unit=units["branch-2"], actor=None
+    )
     membership_grant(user=u["doctor"], role=Role.MEDICAL, community=c, unit=units["medical"], actor=None)
     ctx.extra["units"] = units

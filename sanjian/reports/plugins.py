@@ -19,12 +19,19 @@ def register() -> None:
             LEADERS | {Role.BRANCH_COMMITTEE},
         ),
         r.Permission("reports.summary_edit", _("Edit the work summary"), LEADERS),
+        # A plain party member starts from their own page (web's ``my_home``), not the community's.
+        r.Permission("reports.dashboard", _("See the community dashboard"), EVERY_ROLE - {Role.PARTY_MEMBER}),
         r.Permission("reports.honours", _("See the honours register"), EVERY_ROLE),
         r.Permission("reports.honours_manage", _("Keep the honours register"), LEADERS),
     )
     r.navigation.register(
         r.NavItem(
-            "reports", _("Dashboard"), "reports:dashboard", "org.view", 10, _("The community at a glance.")
+            "reports",
+            _("Dashboard"),
+            "reports:dashboard",
+            "reports.dashboard",
+            10,
+            _("The community at a glance."),
         ),
         r.NavItem(
             "reports",

@@ -1,5 +1,6 @@
 """People and party members for the tests: valid ID numbers, factories, and the ``crew`` fixture
-(a branch with a committee whose organisation member is the ``party_member`` login, a second
+(a branch with a committee whose organisation member is the ``party_member`` login, also given the
+``branch_committee`` role, a second
 branch with its own committee, a few plain members). Used by the members tests and by every app
 that keeps records about people."""
 
@@ -66,6 +67,9 @@ def crew(world: Any) -> Crew:
     c = world.community
     branch, branch2 = world.units["branch"], world.units["branch2"]
     with scopes_disabled():
+        # Both committee members are given the branch committee's role on purpose (defect 11.9):
+        # sitting on a committee in the archive alone gives no branch work.
+        f.MembershipFactory(user=world.party_member, role="branch_committee", community=c, unit=branch)
         organiser = PartyMemberFactory(
             person=PersonFactory(community=c, name="组织委员", user=world.party_member),
             branch=branch,
@@ -77,6 +81,7 @@ def crew(world: Any) -> Crew:
         ]
         other_user = f.UserFactory(username="other_branch", first_name="别支部书记")
         f.MembershipFactory(user=other_user, role="party_member", community=c, unit=branch2)
+        f.MembershipFactory(user=other_user, role="branch_committee", community=c, unit=branch2)
         world.users["other_branch"] = other_user
         other_secretary = PartyMemberFactory(
             person=PersonFactory(community=c, name="二支部书记", user=other_user),

@@ -12,8 +12,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from sanjian.lib.registries import sections
-from sanjian.tenancy.access import community_view
+from sanjian.lib.registries import navigation, sections
+from sanjian.reports.views.overview import render_panels
+from sanjian.tenancy.access import Access, community_url, community_view
 from sanjian.tenancy.models import Membership
 from sanjian.tenancy.roles import Role
 from sanjian.tenancy.selectors import communities_for_user, companies_for_user
@@ -42,6 +43,10 @@ def home(request: HttpRequest) -> HttpResponse:
         # Medical staff start from their overdue follow-ups, the work of the day.
         if _only_medical(request.user, communities[0]):
             return redirect("health:overdue", community_slug=slug)
+        # Plain party members start from their own page (the dashboard sends them there too).
+        access = Access.resolve(request.user, communities[0])
+        if access is not None and not access.can("reports.dashboard"):
+            return redirect("my_home", community_slug=slug)
         return redirect("reports:dashboard", community_slug=slug)
     return render(request, "web/home.html", {"communities": communities, "companies": companies})
 
@@ -49,6 +54,29 @@ def home(request: HttpRequest) -> HttpResponse:
 def _only_medical(user: Any, community: Any) -> bool:
     roles = set(Membership.objects.filter(user=user, community=community).values_list("role", flat=True))
     return bool(roles) and roles <= {Role.MEDICAL, Role.MEDICAL_LEAD}
+
+
+#: The pages everyone may read, offered on a party member's own page (menu entries, by key).
+PUBLIC_BOARDS = (
+    "assessment:published",
+    "windows:ranking",
+    "dedication:board",
+    "dedication:projects",
+    "reports:honours",
+    "org:documents",
+)
+
+
+@community_view()
+def my_home(request: HttpRequest) -> HttpResponse:
+    """A party member's own page: their archive, their branch's life, their volunteering (the
+    apps' ``kind="own"`` panels) and the public boards; none of the office's work."""
+    boards = [
+        (item, community_url(request, item.url_name))
+        for item in navigation.all()
+        if item.key in PUBLIC_BOARDS and request.access.can(item.perm)
+    ]
+    return render(request, "web/my_home.html", {"cards": render_panels(request, "own"), "boards": boards})
 
 
 @community_view()

@@ -129,7 +129,7 @@ def test_a_unit_that_is_not_assessed_has_no_trend(world, library):
 
 
 def test_the_dashboard_shows_the_biggest_movers_of_the_latest_month(world, library, quarter_of_months):
-    page = world.client("party_member").get(world.url("")).content.decode()
+    page = world.client("inspector").get(world.url("")).content.decode()
     assert 'data-panel="assessment.movers"' in page
     assert "2026年3月 升降最大的单位" in page and "甲窗口" in page and "-33.34" in page
 

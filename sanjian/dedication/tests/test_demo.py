@@ -139,13 +139,20 @@ def test_a_correction_is_kept_in_history(yangyi):
     assert "按现场签到表更正结束时间" in reasons
 
 
-def test_the_member_login_organises_has_hours_and_logs_to_verify(yangyi):
-    me = Person.objects.get(user__username="member")
-    assert Activity.objects.filter(organiser=me).count() >= 5
-    assert selectors.verified().filter(person=me).exists()
-    to_verify = HourLog.objects.filter(status=LogStatus.PENDING, activity__organiser=me).exclude(person=me)
+def test_the_branch_secretary_organises_and_has_logs_to_verify(yangyi):
+    lead = Person.objects.get(user__username="window")  # the catering branch's secretary, on its committee
+    assert Activity.objects.filter(organiser=lead).count() >= 5
+    to_verify = HourLog.objects.filter(status=LogStatus.PENDING, activity__organiser=lead).exclude(
+        person=lead
+    )
     assert to_verify.count() >= 3
-    assert Project.objects.filter(leader=me).exists()
+    assert Project.objects.filter(leader=lead).exists()
+
+
+def test_the_member_login_volunteers_and_has_a_certificate(yangyi):
+    me = Person.objects.get(user__username="member")  # a plain party member: organises nothing
+    assert not Activity.objects.filter(organiser=me).exists()
+    assert selectors.verified().filter(person=me).exists()
     assert Certificate.objects.filter(person=me, is_revoked=False).count() == 1
 
 

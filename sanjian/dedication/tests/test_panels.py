@@ -67,8 +67,8 @@ def test_the_dashboard_shows_this_years_verified_hours_and_benefit(world, logs):
     assert figure(html, world.url("dedication/")) == "1,250"  # last year's 900 yuan is left out
 
 
-def test_a_party_member_sees_the_figures_too(world, logs):
-    html = world.client("party_member").get(world.url("")).content.decode()
+def test_an_inspector_sees_the_figures_too(world, logs):
+    html = world.client("inspector").get(world.url("")).content.decode()
     assert figure(html, world.url("dedication/board/")) == "4.0"
 
 

@@ -34,18 +34,36 @@ def test_the_demo_has_a_realistic_roster(yangyi):
         assert sum(arrears_counts(timezone.localdate().replace(day=1)).values()) > 0
 
 
-def test_the_member_login_acts_as_a_member_of_the_catering_branch(yangyi):
+def test_the_member_login_acts_as_a_plain_member_of_the_catering_branch(yangyi):
     with scope(community=yangyi.pk):
         person = Person.objects.select_related("party__branch").get(user__username="member")
-        assert person.party.branch.code == "branch-2" and person.party.party_post == "organisation"
+        assert person.party.branch.code == "branch-2" and person.party.party_post == ""
         assert Person.objects.filter(user__username="secretary").exists()
     client = Client()
     client.force_login(get_user_model().objects.get(username="member"))
     response = client.get("/c/yangyi/members/me/")
     assert response.status_code == 302
     assert client.get(response["Location"]).status_code == 200
+    assert client.get("/c/yangyi/members/meetings/").status_code == 403
+    assert client.get("/c/yangyi/members/dues/").status_code == 403
+
+
+def test_the_catering_branch_work_is_kept_by_its_secretary_given_the_committee_role(yangyi):
+    """The ``window`` login is the catering branch's secretary and was given ``branch_committee``
+    (through the service that grants roles, so with history)."""
+    from sanjian.tenancy.models import Membership
+
+    with scope(community=yangyi.pk):
+        person = Person.objects.select_related("party__branch").get(user__username="window")
+        assert person.party.branch.code == "branch-2" and person.party.party_post == "secretary"
+    granted = Membership.objects.get(user__username="window", role="branch_committee")
+    with scope(community=yangyi.pk):
+        assert granted.unit.code == "branch-2" and granted.history.count() == 1
+    client = Client()
+    client.force_login(get_user_model().objects.get(username="window"))
     assert client.get("/c/yangyi/members/meetings/").status_code == 200
     assert client.get("/c/yangyi/members/dues/").status_code == 200
+    assert client.get(f"/c/yangyi/members/branches/{granted.unit.pk}/").status_code == 200
 
 
 @pytest.mark.parametrize(

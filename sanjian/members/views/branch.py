@@ -89,10 +89,21 @@ def branch_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "members/branch.html", context)
 
 
-@community_view("members.view")
+def _require_meeting(request: HttpRequest, meeting: Meeting) -> None:
+    """Those who read the branch's life read its meetings; a plain member reads the meetings
+    they were expected at (their own branch life), read-only."""
+    if request.access.can("members.view", meeting.branch):
+        return
+    me = my_person(request)
+    party = getattr(me, "party", None) if me is not None else None
+    if party is None or not selectors.attended(party, meeting):
+        raise PermissionDenied
+
+
+@community_view()
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_object_or_404(Meeting.objects.select_related("branch"), pk=pk)
-    _branch_for_view(request, meeting.branch_id)
+    _require_meeting(request, meeting)
     can_work = works_for_branch(request, meeting.branch)
     form = AttachmentForm(request.POST or None, request.FILES or None)
     status = 200
@@ -126,12 +137,12 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "members/meeting.html", context, status=status)
 
 
-@community_view("members.view")
+@community_view()
 def meeting_file(request: HttpRequest, pk: int, file_pk: int) -> HttpResponse:
     attachment = get_object_or_404(
         MeetingAttachment.objects.select_related("meeting__branch"), pk=file_pk, meeting_id=pk
     )
-    _branch_for_view(request, attachment.meeting.branch_id)
+    _require_meeting(request, attachment.meeting)
     return file_download(attachment.file, download_name=attachment.title or None)
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
@@ -16,7 +16,7 @@ from sanjian.lib.replica import replica_reads
 from sanjian.reports import dashboard as dashboard_figures
 from sanjian.reports import phrases, selectors
 from sanjian.reports.forms import period_of
-from sanjian.tenancy.access import community_view, company_view
+from sanjian.tenancy.access import community_url, community_view, company_view
 
 
 def render_panels(request: HttpRequest, kind: str) -> list[tuple[Panel, SafeString]]:
@@ -35,7 +35,11 @@ def render_panels(request: HttpRequest, kind: str) -> list[tuple[Panel, SafeStri
 @community_view("org.view")
 @replica_reads
 def dashboard(request: HttpRequest) -> HttpResponse:
-    """The community at a glance: the figures and panels the apps contribute (``lib.registries.panels``)."""
+    """The community at a glance: the figures and panels the apps contribute (``lib.registries.panels``).
+
+    A plain party member is sent to their own page: the community's figures are the office's work."""
+    if not request.access.can("reports.dashboard"):
+        return redirect(community_url(request, "my_home"))
     start, end, error = period_of(request.GET.get("from"), request.GET.get("to"))
     figures = dashboard_figures.community_figures(request.community, start, end)
     grouped = dashboard_figures.tiles(figures, can=request.access.can)
@@ -80,7 +84,7 @@ def company(request: HttpRequest) -> HttpResponse:
     return render(request, "reports/company.html", context)
 
 
-@community_view("org.view")
+@community_view("reports.dashboard")
 @replica_reads
 def dashboard_xlsx(request: HttpRequest, table: str) -> HttpResponse:
     """A table of the dashboard as a spreadsheet: the headline figures, or one chart's table."""

@@ -54,7 +54,7 @@ def test_a_user_without_community_is_told_what_to_do(world):
 
 
 def test_the_navigation_shows_the_three_platforms(world):
-    page = world.client("party_member").get(world.url("")).content.decode()
+    page = world.client("inspector").get(world.url("")).content.decode()
     for label in ["目标考核", "创先争优", "文明服务", "组织与党员", "报表"]:
         assert label in page
 
@@ -68,7 +68,7 @@ def test_the_navigation_hides_what_the_role_may_not_open(world):
         r.navigation.registered(item),
     ):
         assert "Secret page" in world.client("secretary").get(world.url("")).content.decode()
-        assert "Secret page" not in world.client("party_member").get(world.url("")).content.decode()
+        assert "Secret page" not in world.client("inspector").get(world.url("")).content.decode()
 
 
 def test_the_community_switcher_lists_the_committees_communities(world):
