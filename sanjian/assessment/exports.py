@@ -15,6 +15,7 @@ from django.utils.formats import date_format
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
+from sanjian.assessment.measures import measured
 from sanjian.assessment.models import Letter, LetterItem, Period
 from sanjian.assessment.selectors import KindResults
 from sanjian.lib.excel import write_sheet
@@ -75,7 +76,7 @@ def letter_docx(letter: Letter, items: Sequence[LetterItem]) -> bytes:
     for cell, text in zip(table.rows[0].cells, headers, strict=True):
         cell.text = str(text)
     for number, item in enumerate(items, start=1):
-        target = _number(item.target) + (item.indicator.measure or "") if item.target is not None else "—"
+        target = measured(item.target, item.indicator.measure)
         values = [
             str(number),
             item.indicator.get_category_display(),

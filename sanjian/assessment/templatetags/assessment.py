@@ -5,7 +5,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django import template
-from django.utils.formats import number_format
+
+from sanjian.assessment import measures
 
 register = template.Library()
 
@@ -15,5 +16,16 @@ def plain(value: Decimal | None) -> str:
     """A measured value or target as people write it: 93.3, 100, 0.25 (no trailing zeros)."""
     if value is None or value == "":
         return "—"
-    exponent = Decimal(value).normalize().as_tuple().exponent
-    return number_format(Decimal(value), max(-int(exponent), 0), use_l10n=True)
+    return measures.plain_number(value)
+
+
+@register.filter
+def measured(value: Decimal | None, measure: str) -> str:
+    """A value with its unit in the reader's language: 91.5分, or 91.5 points in English."""
+    return measures.measured(value, measure)
+
+
+@register.filter
+def unit(measure: str) -> str:
+    """A unit of measure alone, translated when it is a known one (分 → points)."""
+    return measures.unit_label(measure)
