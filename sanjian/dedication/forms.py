@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from sanjian.dedication.models import Activity, BenefitEntry, Project, ProjectStatus, SignUp
 from sanjian.lib.forms import DateInput, SensibleDateTimeField
 from sanjian.members.models import Person
+from sanjian.members.widgets import pick_person
 from sanjian.org.models import Unit, UnitKind
 from sanjian.tenancy.forms import CommunityModelForm
 
@@ -122,6 +123,7 @@ class HandMarkForm(forms.Form):
     def __init__(self, *args: Any, activity: Activity, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["person"].queryset = Person.objects.filter(is_active=True).order_by("name")
+        pick_person(self.fields["person"], activity.community.slug)
         if not self.is_bound:
             self.initial.setdefault("started_at", timezone.localtime(activity.starts_at))
             self.initial.setdefault("ended_at", timezone.localtime(activity.ends_at))

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 
 from django.db.models import Count, F, Q, QuerySet, Sum
 from django_scopes import scopes_disabled
@@ -399,3 +401,33 @@ def receiving_branches(community: Community) -> list[Unit]:
             .order_by("community__name", "sort_order", "name")
         )
 
+
+@lru_cache(maxsize=200_000)
+def name_initials(name: str) -> str:
+    """The pinyin initials of a name, lower case: 孙丽娟 → "slj" (computed, never stored; a name
+    is looked up once per process)."""
+    from pypinyin import Style, lazy_pinyin
+
+    return "".join(part[:1] for part in lazy_pinyin(name, style=Style.FIRST_LETTER, errors="ignore")).lower()
+
+
+ID_TAIL = re.compile(r"^[0-9]{3,17}[0-9Xx]$")
+
+
+def people_search(query: str, *, limit: int = 20) -> list[Person]:
+    """Active people matching ``query`` for a picker: by part of the name, by the pinyin
+    initials of the name ("slj" finds 孙丽娟), or by the end of the ID number (at least 4
+    characters). Inside the request's community scope."""
+    query = query.strip()
+    if not query:
+        return []
+    people = Person.objects.filter(is_active=True).select_related("unit").order_by("name", "pk")
+    if ID_TAIL.match(query):
+        return list(people.filter(id_number__endswith=query.upper())[:limit])
+    if query.isascii() and query.isalpha():
+        initials = query.lower()
+        ids = [
+            pk for pk, name in people.values_list("pk", "name") if name_initials(name).startswith(initials)
+        ]
+        return list(people.filter(pk__in=ids[:limit]))
+    return list(people.filter(name__icontains=query)[:limit])

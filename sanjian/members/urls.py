@@ -9,6 +9,7 @@ urlpatterns = [
     path("export/", people.export, name="export"),
     path("chain/", people.chain, name="chain"),
     path("people/new/", people.person_create, name="person_create"),
+    path("people/search/", people.person_search, name="person_search"),
     path("people/<int:pk>/", people.person_detail, name="person"),
     path("people/<int:pk>/edit/", people.person_edit, name="person_edit"),
     path("people/<int:pk>/photo/", people.person_photo, name="person_photo"),

@@ -145,3 +145,46 @@ def test_on_a_390_px_phone_the_buttons_are_thumb_sized_and_apart(world, ded, pho
     phone390.goto(world.url(f"dedication/activities/{later.pk}/"))
     phone390.screenshot(path=str(output_dir / "activity-390.png"), full_page=True)
     _tap_target(phone390.get_by_role("button", name="报名"))
+
+
+def _overflow(page) -> int:
+    """How many CSS pixels the page is wider than the phone's screen (0: it fits)."""
+    return page.evaluate("() => document.documentElement.scrollWidth - 390")
+
+
+def test_on_a_390_px_phone_the_activity_page_fits_and_the_ranking_shows_its_score(
+    world, ded, phone390, output_dir
+):
+    """Defect 11.18: the activity page overflowed by 4 px (a definition list's gutter); the
+    ranking's combined score was the last column, off-screen."""
+    log_in(phone390, "secretary", "pw")
+    phone390.goto(world.url(f"dedication/activities/{ded.activity.pk}/"))
+    phone390.screenshot(path=str(output_dir / "activity-fits-390.png"), full_page=True)
+    assert _overflow(phone390) <= 0
+    phone390.goto(world.url("windows/"))
+    phone390.screenshot(path=str(output_dir / "ranking-390.png"), full_page=True)
+    for cell in [
+        phone390.locator("th[data-column=combined]"),
+        phone390.locator("td[data-column=combined]").first,
+    ]:
+        box = cell.bounding_box()
+        assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 390, box
+
+
+def test_on_a_390_px_phone_the_organiser_picks_a_person_by_pinyin_initials(world, ded, phone390, output_dir):
+    """Defect 11.18: the hand mark (attendance) form's list of every person is a search box."""
+    from sanjian.testing.members import PersonFactory
+
+    with scopes_disabled():
+        sun = PersonFactory(community=world.community, name="孙丽娟")
+    log_in(phone390, "secretary", "pw")
+    phone390.goto(world.url(f"dedication/activities/{ded.activity.pk}/"))
+    box = phone390.get_by_role("combobox")
+    box.fill("slj")
+    option = phone390.get_by_role("option", name="孙丽娟")
+    option.wait_for()
+    phone390.screenshot(path=str(output_dir / "picker-390.png"), full_page=True)
+    box.press("Enter")
+    assert phone390.locator("select[data-person-search]").input_value() == str(sun.pk)
+    assert box.input_value() == "孙丽娟" and box.get_attribute("aria-expanded") == "false"
+    assert _overflow(phone390) <= 0

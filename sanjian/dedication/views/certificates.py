@@ -34,6 +34,7 @@ from sanjian.lib.qr import qr_svg
 from sanjian.lib.views import form_page
 from sanjian.members.access import my_person
 from sanjian.members.models import Person
+from sanjian.members.widgets import pick_person
 from sanjian.tenancy.access import community_url, community_view, public_view
 
 
@@ -42,10 +43,11 @@ class IssueForm(forms.Form):
     period_start = forms.DateField(label=gettext_lazy("First day"), widget=DateInput())
     period_end = forms.DateField(label=gettext_lazy("Last day"), widget=DateInput())
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
+    def __init__(self, *args: object, community_slug: str, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
         # Built inside the request, so inside its community's scope.
         self.fields["person"].queryset = Person.objects.filter(is_active=True).order_by("name", "pk")
+        pick_person(self.fields["person"], community_slug)
 
 
 class RevokeForm(forms.Form):
@@ -92,7 +94,11 @@ def certificates(request: HttpRequest) -> HttpResponse:
             raise PermissionDenied
         return render(request, "dedication/certificates.html", context)
     start, end = _this_year()
-    form = IssueForm(request.POST or None, initial={"period_start": start, "period_end": end})
+    form = IssueForm(
+        request.POST or None,
+        initial={"period_start": start, "period_end": end},
+        community_slug=request.community.slug,
+    )
 
     def save(form: forms.Form) -> Certificate:
         return certificate_issue(community=request.community, actor=request.user, **form.cleaned_data)

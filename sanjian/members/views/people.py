@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -249,3 +249,24 @@ def render_sections(request: HttpRequest, person: Person, *, own: bool) -> list[
             )
             rendered.append((section, mark_safe(html)))
     return rendered
+
+
+@community_view("members.view")
+def person_search(request: HttpRequest) -> JsonResponse:
+    """The people a picker offers for ``?q=``: by name, pinyin initials or the end of the ID
+    number (``selectors.people_search``). Only the last four characters of an ID number are
+    answered, as on a page where the full number is not shown."""
+    found = selectors.people_search(request.GET.get("q", "")[:30])
+    return JsonResponse(
+        {
+            "results": [
+                {
+                    "id": person.pk,
+                    "name": person.name,
+                    "unit": person.unit.name if person.unit else "",
+                    "id_tail": person.id_number[-4:],
+                }
+                for person in found
+            ]
+        }
+    )
