@@ -63,5 +63,6 @@ def test_a_member_reads_their_archive_on_a_phone(phone, output_dir):
     assert phone.locator("main h3", has_text="三级信息链").is_visible()
     assert phone.locator("main").get_by_text("餐饮服务党支部").first.is_visible()
     phone.screenshot(path=str(output_dir / "member-archive-phone.png"), full_page=True)
-    phone.goto("/c/yangyi/members/meetings/")
-    phone.screenshot(path=str(output_dir / "branch-life-phone.png"), full_page=True)
+    phone.goto("/c/yangyi/home/")  # her own page: the meetings she attended are her branch life
+    assert phone.locator("[data-card=branch-life] li").count() > 0
+    phone.screenshot(path=str(output_dir / "member-home-phone.png"), full_page=True)
