@@ -30,7 +30,6 @@ from sanjian.assessment.models import (
     Policy,
     Result,
     Template,
-    TemplateItem,
 )
 from sanjian.lib.dates import Month, months_between
 from sanjian.lib.demo import DemoContext
@@ -244,38 +243,41 @@ LAGGING = "apartments-5"  # stays below the floor
 
 
 def _library(ctx: DemoContext) -> dict[str, Indicator]:
+    """The indicator library and a template per assessed kind, set up by the secretary through the
+    services (so each carries its history row, as if typed in on the library page)."""
+    secretary = ctx.users["secretary"]
     indicators = {}
     for code, name, category, measure, rule, params, roles, description in INDICATORS:
         indicator = Indicator.objects.filter(community=ctx.community, code=code).first()
         if indicator is None:
             params = {k: D(str(v)) if type(v) in (int, float) else v for k, v in params.items()}
-            indicator = Indicator.objects.create(
+            indicator = services.indicator_save(
                 community=ctx.community,
-                code=code,
-                name=name,
-                category=category,
-                measure=measure,
-                rule=rule,
-                entry_roles=roles,
-                description=description,
-                is_active=code != "window-satisfaction",
-                **params,
+                indicator=Indicator(
+                    code=code,
+                    name=name,
+                    category=category,
+                    measure=measure,
+                    rule=rule,
+                    entry_roles=roles,
+                    description=description,
+                    is_active=code != "window-satisfaction",
+                    **params,
+                ),
+                actor=secretary,
             )
         indicators[code] = indicator
     for kind, (name, rows) in TEMPLATES.items():
         if Template.objects.filter(community=ctx.community, unit_kind=kind).exists():
             continue
-        template = Template.objects.create(
-            community=ctx.community, unit_kind=kind, name=name, clauses=CLAUSES
+        services.template_save(
+            community=ctx.community,
+            template=Template(unit_kind=kind, name=name, clauses=CLAUSES),
+            rows=[
+                services.TemplateRow(indicator=indicators[code], weight=D(weight)) for code, weight in rows
+            ],
+            actor=secretary,
         )
-        for order, (code, weight) in enumerate(rows):
-            TemplateItem.objects.create(
-                community=ctx.community,
-                template=template,
-                indicator=indicators[code],
-                weight=D(weight),
-                sort_order=order,
-            )
     return indicators
 
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Avg, Count, Prefetch, QuerySet
+from django.utils import timezone
 
 from sanjian.assessment.models import (
     ASSESSED_KINDS,
@@ -17,6 +18,7 @@ from sanjian.assessment.models import (
     AppealStatus,
     CostItem,
     Entry,
+    EntryKind,
     Indicator,
     Letter,
     LetterItem,
@@ -27,8 +29,10 @@ from sanjian.assessment.models import (
     PeriodStatus,
     Policy,
     Result,
+    RuleKind,
 )
 from sanjian.lib.registries import indicator_sources
+from sanjian.lib.workdays import add_workdays
 from sanjian.org.models import Unit, UnitKind
 from sanjian.tenancy.access import Access
 from sanjian.tenancy.models import Community
@@ -280,3 +284,39 @@ def headline(community: Community, start: datetime.date, end: datetime.date) -> 
         ),
         "alerts": Alert.objects.filter(period__in=periods).count(),
     }
+
+
+def appeal_deadline(published: datetime.datetime, workdays: int) -> datetime.datetime:
+    """The end of the ``workdays``-th working day after the day of publication (local time)."""
+    last_day = add_workdays(timezone.localtime(published).date(), workdays)
+    end = datetime.datetime.combine(last_day, datetime.time(23, 59, 59))
+    return timezone.make_aware(end)
+
+
+def period_is_due(period: Period, now: datetime.datetime) -> bool:
+    """Whether a published period's appeal window has passed with no appeal awaiting decision."""
+    return (
+        period.status == PeriodStatus.PUBLISHED
+        and period.appeal_deadline is not None
+        and now > period.appeal_deadline
+        and not period.results.filter(appeals__status=AppealStatus.PENDING).exists()
+    )
+
+
+def period_locked(period: Period, now: datetime.datetime | None = None) -> bool:
+    """Whether nothing may change any more: final, or due to become final (the task that marks
+    periods final runs every quarter of an hour; the lock does not wait for it)."""
+    return period.status == PeriodStatus.FINAL or period_is_due(period, now or timezone.now())
+
+
+def allowed_entry_kinds(item: LetterItem) -> list[str]:
+    """The kinds of entry that make sense for ``item``: a value for a manual measured indicator,
+    occurrences for a manual deduction rule, points off or on, and "not applicable"."""
+    kinds = []
+    if not item.indicator.source_key:
+        kinds.append(EntryKind.OCCURRENCE if item.rule == RuleKind.DEDUCTION else EntryKind.VALUE)
+    kinds.append(EntryKind.DEDUCTION)
+    if item.bonus_cap:
+        kinds.append(EntryKind.BONUS)
+    kinds.append(EntryKind.NOT_APPLICABLE)
+    return kinds

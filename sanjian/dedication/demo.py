@@ -31,6 +31,7 @@ from django.db.models import Sum
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from sanjian.dedication import selectors
 from sanjian.dedication.models import (
     Activity,
     ActivityCategory,
@@ -490,7 +491,7 @@ def _trim(plans: list[Plan], is_cadre: set[int], pending_after: datetime.datetim
 
 
 def _minutes(log: dict[str, Any]) -> int:
-    return hour_services.minutes_between(log["started_at"], log["ended_at"])
+    return selectors.minutes_between(log["started_at"], log["ended_at"])
 
 
 def _write(ctx: DemoContext, plans: list[Plan], lead: Person, pending_after: datetime.datetime) -> None:

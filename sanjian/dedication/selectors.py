@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
 from django.db.models import Count, QuerySet, Sum
 from django.utils import timezone
 
@@ -243,3 +244,28 @@ def monthly_minutes(start: datetime.date, end: datetime.date) -> dict[Month, int
         .order_by()
     )
     return {Month.of(row["month"]): row["total"] or 0 for row in rows}
+
+
+def day_limit_minutes() -> int:
+    """The most minutes a person may log on one calendar day (``DEDICATION_MAX_HOURS_PER_DAY``, 24)."""
+    return settings.DEDICATION_MAX_HOURS_PER_DAY * 60
+
+
+def minutes_between(start: datetime.datetime, end: datetime.datetime) -> int:
+    return int((end - start).total_seconds() // 60)
+
+
+def minutes_per_day(start: datetime.datetime, end: datetime.datetime) -> dict[datetime.date, int]:
+    """Split ``start``..``end`` at local midnights: the minutes it covers on each calendar day."""
+    tz = timezone.get_default_timezone()
+    start, end = timezone.localtime(start, tz), timezone.localtime(end, tz)
+    days: dict[datetime.date, int] = {}
+    cursor = start
+    while cursor < end:
+        next_midnight = datetime.datetime.combine(
+            cursor.date() + datetime.timedelta(days=1), datetime.time.min, tzinfo=tz
+        )
+        stop = min(end, next_midnight)
+        days[cursor.date()] = days.get(cursor.date(), 0) + int((stop - cursor).total_seconds() // 60)
+        cursor = stop
+    return days

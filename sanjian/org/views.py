@@ -1,10 +1,12 @@
 from __future__ import annotations
 
+from dataclasses import replace
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from sanjian.lib.excel import Column
@@ -16,6 +18,7 @@ from sanjian.org import selectors, services
 from sanjian.org.forms import LinkageForm, RuleDocumentForm, StandardItemForm, UnitContactForm, UnitForm
 from sanjian.org.models import DocumentCategory, Linkage, RuleDocument, StandardItem, Unit, UnitKind
 from sanjian.tenancy.access import community_url, community_view
+from sanjian.tenancy.views import RecordPages
 
 
 @community_view("org.view")
@@ -74,33 +77,22 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "org/unit_detail.html", context)
 
 
-@community_view("org.manage")
-def unit_create(request: HttpRequest) -> HttpResponse:
-    initial = {"kind": request.GET.get("kind")} if request.GET.get("kind") in UnitKind.values else {}
-    form = UnitForm(request.POST or None, community=request.community, initial=initial)
-    return form_page(
-        request,
-        form,
-        save=lambda f: services.unit_save(community=request.community, unit=f.instance, actor=request.user),
-        template="org/unit_form.html",
-        success=lambda unit: community_url(request, "org:unit", unit.pk),
-        message=_("The unit has been saved."),
-    )
-
-
-@community_view("org.manage")
-def unit_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    unit = get_object_or_404(Unit, pk=pk)
-    form = UnitForm(request.POST or None, instance=unit, community=request.community)
-    return form_page(
-        request,
-        form,
-        save=lambda f: services.unit_save(community=request.community, unit=f.instance, actor=request.user),
-        template="org/unit_form.html",
-        success=lambda unit: community_url(request, "org:unit", unit.pk),
-        message=_("The unit has been saved."),
-        context={"unit": unit},
-    )
+UNIT_PAGES = RecordPages(
+    model=Unit,
+    form=UnitForm,
+    save=services.unit_save,
+    name="unit",
+    template="org/unit_form.html",
+    success="org:unit",
+    message=gettext_lazy("The unit has been saved."),
+    # "Add a window" links ask for the kind.
+    form_kwargs=lambda request, unit: (
+        {"initial": {"kind": request.GET["kind"]}}
+        if unit is None and request.GET.get("kind") in UnitKind.values
+        else {}
+    ),
+)
+unit_create, unit_edit = UNIT_PAGES.views("org.manage")
 
 
 @community_view("org.view")
@@ -108,16 +100,7 @@ def unit_contact_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """Where a window, department or unit is and how to reach it: kept by the unit itself."""
     unit = get_object_or_404(Unit, pk=pk)
     request.access.require("org.unit_contact", unit)
-    form = UnitContactForm(request.POST or None, instance=unit, community=request.community)
-    return form_page(
-        request,
-        form,
-        save=lambda f: services.unit_save(community=request.community, unit=f.instance, actor=request.user),
-        template="org/unit_form.html",
-        success=lambda unit: community_url(request, "org:unit", unit.pk),
-        message=_("The unit has been saved."),
-        context={"unit": unit},
-    )
+    return replace(UNIT_PAGES, form=UnitContactForm).page(request, unit)
 
 
 @community_view("org.manage")
@@ -220,31 +203,15 @@ def document_file(request: HttpRequest, pk: int) -> HttpResponse:
     return file_download(document.file, download_name=document.title)
 
 
-def _document_form(request: HttpRequest, document: RuleDocument | None) -> HttpResponse:
-    form = RuleDocumentForm(
-        request.POST or None, request.FILES or None, instance=document, community=request.community
-    )
-    return form_page(
-        request,
-        form,
-        save=lambda f: services.document_save(
-            community=request.community, document=f.instance, actor=request.user
-        ),
-        template="org/document_form.html",
-        success=lambda doc: community_url(request, "org:document", doc.pk),
-        message=_("The document has been saved."),
-        context={"document": document},
-    )
-
-
-@community_view("documents.manage")
-def document_create(request: HttpRequest) -> HttpResponse:
-    return _document_form(request, None)
-
-
-@community_view("documents.manage")
-def document_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    return _document_form(request, get_object_or_404(RuleDocument, pk=pk))
+document_create, document_edit = RecordPages(
+    model=RuleDocument,
+    form=RuleDocumentForm,
+    save=services.document_save,
+    name="document",
+    template="org/document_form.html",
+    success="org:document",
+    message=gettext_lazy("The document has been saved."),
+).views("documents.manage")
 
 
 @community_view("documents.manage")
@@ -326,29 +293,17 @@ def standard_items(request: HttpRequest) -> HttpResponse:
     return render(request, "org/standard_items.html", {"items": items})
 
 
-def _standard_item_form(request: HttpRequest, item: StandardItem | None) -> HttpResponse:
-    form = StandardItemForm(request.POST or None, instance=item, community=request.community)
-    return form_page(
-        request,
-        form,
-        save=lambda f: services.standard_item_save(
-            community=request.community, item=f.instance, actor=request.user
-        ),
-        template="org/standard_item_form.html",
-        success=lambda item: community_url(request, "org:standard_items"),
-        message=_("The checklist item has been saved."),
-        context={"item": item, "history": history_entries(item) if item else []},
-    )
-
-
-@community_view("standards.manage")
-def standard_item_create(request: HttpRequest) -> HttpResponse:
-    return _standard_item_form(request, None)
-
-
-@community_view("standards.manage")
-def standard_item_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    return _standard_item_form(request, get_object_or_404(StandardItem, pk=pk))
+standard_item_create, standard_item_edit = RecordPages(
+    model=StandardItem,
+    form=StandardItemForm,
+    save=services.standard_item_save,
+    name="item",
+    template="org/standard_item_form.html",
+    success="org:standard_items",
+    success_arg=None,
+    message=gettext_lazy("The checklist item has been saved."),
+    history=True,
+).views("standards.manage")
 
 
 @community_view("standards.manage")

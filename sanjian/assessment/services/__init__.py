@@ -13,7 +13,6 @@ from sanjian.assessment.services.costs import (
 )
 from sanjian.assessment.services.letters import (
     ItemChange,
-    allowed_entry_kinds,
     entry_add,
     entry_withdraw,
     letter_items_save,
@@ -22,12 +21,9 @@ from sanjian.assessment.services.letters import (
 )
 from sanjian.assessment.services.periods import (
     alerts_raise,
-    appeal_deadline,
     letters_create,
     period_close,
     period_finalise,
-    period_is_due,
-    period_locked,
     period_open,
     period_publish,
     period_reopen,
@@ -44,8 +40,6 @@ __all__ = [
     "TemplateRow",
     "adjustment_make",
     "alerts_raise",
-    "allowed_entry_kinds",
-    "appeal_deadline",
     "appeal_decide",
     "appeal_file",
     "cost_actual_set",
@@ -61,8 +55,6 @@ __all__ = [
     "letters_create",
     "period_close",
     "period_finalise",
-    "period_is_due",
-    "period_locked",
     "period_open",
     "period_publish",
     "period_reopen",

@@ -12,7 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sanjian.assessment.models import Adjustment, Appeal, AppealStatus, Indicator, PeriodStatus, Result
-from sanjian.assessment.services.periods import period_finalise, period_locked, rank_results
+from sanjian.assessment.selectors import period_locked
+from sanjian.assessment.services.periods import period_finalise, rank_results
 from sanjian.lib.records import Actor, record_save
 
 

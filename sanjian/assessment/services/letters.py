@@ -17,13 +17,12 @@ from sanjian.assessment import scoring
 from sanjian.assessment.models import (
     Amendment,
     Entry,
-    EntryKind,
     Indicator,
     Letter,
     LetterItem,
     Period,
-    RuleKind,
 )
+from sanjian.assessment.selectors import allowed_entry_kinds
 from sanjian.lib.records import Actor, record_delete, record_save
 
 EDITABLE = ("weight", "target", "floor", "per_occurrence", "cap")
@@ -169,19 +168,6 @@ def letter_sign(*, letter: Letter, actor: Actor) -> Letter:
     for side in unsigned:
         setattr(letter, side, now)
     return record_save(letter, actor=actor)
-
-
-def allowed_entry_kinds(item: LetterItem) -> list[str]:
-    """The kinds of entry that make sense for ``item``: a value for a manual measured indicator,
-    occurrences for a manual deduction rule, points off or on, and "not applicable"."""
-    kinds = []
-    if not item.indicator.source_key:
-        kinds.append(EntryKind.OCCURRENCE if item.rule == RuleKind.DEDUCTION else EntryKind.VALUE)
-    kinds.append(EntryKind.DEDUCTION)
-    if item.bonus_cap:
-        kinds.append(EntryKind.BONUS)
-    kinds.append(EntryKind.NOT_APPLICABLE)
-    return kinds
 
 
 @transaction.atomic

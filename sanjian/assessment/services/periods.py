@@ -30,10 +30,9 @@ from sanjian.assessment.models import (
     Template,
     TemplateItem,
 )
-from sanjian.assessment.selectors import policy_for
+from sanjian.assessment.selectors import appeal_deadline, period_is_due, policy_for
 from sanjian.lib.dates import Month
 from sanjian.lib.records import Actor, record_save
-from sanjian.lib.workdays import add_workdays
 from sanjian.org.models import Unit
 from sanjian.tenancy.models import Community, Membership
 
@@ -279,13 +278,6 @@ def period_review(*, period: Period, actor: Actor) -> Period:
     return period
 
 
-def appeal_deadline(published: datetime.datetime, workdays: int) -> datetime.datetime:
-    """The end of the ``workdays``-th working day after the day of publication (local time)."""
-    last_day = add_workdays(timezone.localtime(published).date(), workdays)
-    end = datetime.datetime.combine(last_day, datetime.time(23, 59, 59))
-    return timezone.make_aware(end)
-
-
 @transaction.atomic
 def period_publish(*, period: Period, actor: Actor, now: datetime.datetime | None = None) -> Period:
     """公示: the results become visible to every member; the appeal window opens."""
@@ -346,16 +338,6 @@ def _alert(period: Period, unit_id: int, kind: str, score: Decimal, reference: D
     )
 
 
-def period_is_due(period: Period, now: datetime.datetime) -> bool:
-    """Whether a published period's appeal window has passed with no appeal awaiting decision."""
-    return (
-        period.status == PeriodStatus.PUBLISHED
-        and period.appeal_deadline is not None
-        and now > period.appeal_deadline
-        and not period.results.filter(appeals__status=AppealStatus.PENDING).exists()
-    )
-
-
 @transaction.atomic
 def period_finalise(*, period: Period, actor: Actor = None, now: datetime.datetime | None = None) -> bool:
     """Lock a published period once its appeal window has passed and every appeal is decided."""
@@ -365,12 +347,6 @@ def period_finalise(*, period: Period, actor: Actor = None, now: datetime.dateti
         return False
     _move(period, expected=(PeriodStatus.PUBLISHED,), to=PeriodStatus.FINAL, actor=actor, finalised_at=now)
     return True
-
-
-def period_locked(period: Period, now: datetime.datetime | None = None) -> bool:
-    """Whether nothing may change any more: final, or due to become final (the task that marks
-    periods final runs every quarter of an hour; the lock does not wait for it)."""
-    return period.status == PeriodStatus.FINAL or period_is_due(period, now or timezone.now())
 
 
 def periods_finalise_due(*, now: datetime.datetime | None = None) -> int:

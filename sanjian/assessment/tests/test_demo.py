@@ -7,7 +7,17 @@ from django.core.management import call_command
 from django.utils import timezone
 from django_scopes import scope, scopes_disabled
 
-from sanjian.assessment.models import Adjustment, Appeal, CostItem, Entry, Letter, Period, Result
+from sanjian.assessment.models import (
+    Adjustment,
+    Appeal,
+    CostItem,
+    Entry,
+    Indicator,
+    Letter,
+    Period,
+    Result,
+    TemplateItem,
+)
 from sanjian.tenancy.models import Community
 
 
@@ -44,3 +54,12 @@ def test_a_member_reads_the_published_results(yangyi, client):
         latest = Period.objects.filter(status="published").get()
     page = client.get(f"/c/yangyi/assessment/periods/{latest.pk}/results/").content.decode()
     assert "医院药房" in page and "一号售饭窗口" in page and "申诉" in page
+
+
+def test_the_library_and_templates_were_set_up_by_the_secretary_with_history(yangyi):
+    with scope(community=yangyi.pk):
+        for model in (Indicator, TemplateItem):
+            assert model.objects.exists()
+            created = model.history.filter(history_type="+")
+            assert created.count() == model.objects.count()
+            assert set(created.values_list("history_user__username", flat=True)) == {"secretary"}

@@ -176,7 +176,7 @@ def entry_create(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if not may_enter(request.access, item.indicator, item.letter.unit):
         raise PermissionDenied
-    kinds = services.allowed_entry_kinds(item)
+    kinds = selectors.allowed_entry_kinds(item)
     form = EntryForm(
         request.POST or None, request.FILES or None, community=request.community, item=item, kinds=kinds
     )

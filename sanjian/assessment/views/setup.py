@@ -6,8 +6,9 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from sanjian.assessment import selectors, services
 from sanjian.assessment.forms import IndicatorForm, PolicyForm, TemplateForm, TemplateRowFormSet
@@ -16,6 +17,7 @@ from sanjian.lib.history import history_entries
 from sanjian.lib.views import form_page
 from sanjian.org.models import UnitKind
 from sanjian.tenancy.access import community_url, community_view
+from sanjian.tenancy.views import RecordPages
 
 
 @community_view("assessment.manage")
@@ -31,33 +33,21 @@ def indicators(request: HttpRequest) -> HttpResponse:
     return render(request, "assessment/indicators.html", context)
 
 
-def _indicator_form(request: HttpRequest, indicator: Indicator | None) -> HttpResponse:
-    form = IndicatorForm(request.POST or None, instance=indicator, community=request.community)
-    return form_page(
-        request,
-        form,
-        save=lambda f: services.indicator_save(
-            community=request.community, indicator=f.instance, actor=request.user
-        ),
-        template="assessment/form.html",
-        success=lambda _indicator: community_url(request, "assessment:indicators"),
-        message=_("The indicator has been saved."),
-        context={
-            "title": str(indicator) if indicator else _("Add an indicator"),
-            "cancel": community_url(request, "assessment:indicators"),
-            "history": history_entries(indicator) if indicator else None,
-        },
-    )
-
-
-@community_view("assessment.manage")
-def indicator_create(request: HttpRequest) -> HttpResponse:
-    return _indicator_form(request, None)
-
-
-@community_view("assessment.manage")
-def indicator_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    return _indicator_form(request, get_object_or_404(Indicator, pk=pk))
+indicator_create, indicator_edit = RecordPages(
+    model=Indicator,
+    form=IndicatorForm,
+    save=services.indicator_save,
+    name="indicator",
+    template="assessment/form.html",
+    success="assessment:indicators",
+    success_arg=None,
+    message=gettext_lazy("The indicator has been saved."),
+    history=True,
+    context=lambda request, indicator: {
+        "title": str(indicator) if indicator else _("Add an indicator"),
+        "cancel": community_url(request, "assessment:indicators"),
+    },
+).views("assessment.manage")
 
 
 @community_view("assessment.manage")

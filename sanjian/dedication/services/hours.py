@@ -20,44 +20,19 @@ import datetime
 from collections import defaultdict
 from collections.abc import Iterable
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sanjian.dedication.models import Activity, HourLog, LogSource, LogStatus, SignUp
+from sanjian.dedication.selectors import day_limit_minutes, minutes_between, minutes_per_day
 from sanjian.lib.records import Actor, lock, record_save
 from sanjian.members.models import Person
 from sanjian.tenancy.models import Community
 
 #: Work for an activity may start this long before it and end this long after it.
 MARGIN = datetime.timedelta(hours=4)
-
-
-def day_limit_minutes() -> int:
-    """The most minutes a person may log on one calendar day (``DEDICATION_MAX_HOURS_PER_DAY``, 24)."""
-    return settings.DEDICATION_MAX_HOURS_PER_DAY * 60
-
-
-def minutes_between(start: datetime.datetime, end: datetime.datetime) -> int:
-    return int((end - start).total_seconds() // 60)
-
-
-def minutes_per_day(start: datetime.datetime, end: datetime.datetime) -> dict[datetime.date, int]:
-    """Split ``start``..``end`` at local midnights: the minutes it covers on each calendar day."""
-    tz = timezone.get_default_timezone()
-    start, end = timezone.localtime(start, tz), timezone.localtime(end, tz)
-    days: dict[datetime.date, int] = {}
-    cursor = start
-    while cursor < end:
-        next_midnight = datetime.datetime.combine(
-            cursor.date() + datetime.timedelta(days=1), datetime.time.min, tzinfo=tz
-        )
-        stop = min(end, next_midnight)
-        days[cursor.date()] = days.get(cursor.date(), 0) + int((stop - cursor).total_seconds() // 60)
-        cursor = stop
-    return days
 
 
 def _counting_logs(person: Person, exclude_pk: int | None) -> Iterable[HourLog]:

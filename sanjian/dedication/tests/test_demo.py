@@ -24,7 +24,8 @@ from sanjian.dedication.models import (
     ProjectKind,
     SignUp,
 )
-from sanjian.dedication.services.hours import MARGIN, check_log, minutes_between
+from sanjian.dedication.selectors import minutes_between
+from sanjian.dedication.services.hours import MARGIN, check_log
 from sanjian.lib.dates import Month
 from sanjian.members.models import Person
 from sanjian.tenancy.models import Community

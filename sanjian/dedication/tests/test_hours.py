@@ -13,6 +13,7 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 
+from sanjian.dedication import selectors
 from sanjian.dedication.models import HourLog, LogSource, LogStatus
 from sanjian.dedication.services import activities, hours
 from sanjian.dedication.tests.conftest import at, make_activity
@@ -58,7 +59,7 @@ def test_a_shift_across_midnight_is_one_log_of_the_right_length(world, ded, memb
     saved = log(ded, member, start, end, activity=night)
     assert saved.minutes == 240
     assert saved.worked_on == ded.yesterday - datetime.timedelta(days=1)
-    assert hours.minutes_per_day(start, end) == {
+    assert selectors.minutes_per_day(start, end) == {
         ded.yesterday - datetime.timedelta(days=1): 120,
         ded.yesterday: 120,
     }
@@ -68,7 +69,10 @@ def test_times_given_in_utc_are_split_at_shanghai_midnight(ded):
     # 15:30 UTC is 23:30 in Asia/Shanghai (UTC+8 all year: no daylight saving time).
     start = datetime.datetime(2026, 3, 7, 15, 30, tzinfo=UTC)
     end = datetime.datetime(2026, 3, 7, 17, 0, tzinfo=UTC)
-    assert hours.minutes_per_day(start, end) == {datetime.date(2026, 3, 7): 30, datetime.date(2026, 3, 8): 60}
+    assert selectors.minutes_per_day(start, end) == {
+        datetime.date(2026, 3, 7): 30,
+        datetime.date(2026, 3, 8): 60,
+    }
 
 
 @pytest.mark.parametrize(
@@ -376,7 +380,7 @@ def test_rules_hold_for_any_sequence_of_attempts(world, ded, settings, day_limit
     per_day: dict[datetime.date, int] = defaultdict(int)
     for x in saved:
         assert x.minutes == int((x.ended_at - x.started_at).total_seconds() // 60) > 0
-        for day, minutes in hours.minutes_per_day(x.started_at, x.ended_at).items():
+        for day, minutes in selectors.minutes_per_day(x.started_at, x.ended_at).items():
             per_day[day] += minutes
     assert all(v <= day_limit * 60 for v in per_day.values())
 

@@ -29,6 +29,7 @@ from sanjian.lib.views import form_page, int_param, list_page
 from sanjian.members.access import my_person
 from sanjian.members.models import Person
 from sanjian.tenancy.access import community_url, community_view
+from sanjian.tenancy.views import RecordPages
 
 
 def _activity(request: HttpRequest, pk: int) -> Activity:
@@ -115,32 +116,24 @@ def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "dedication/activity.html", context)
 
 
-def _activity_form(request: HttpRequest, activity: Activity | None) -> HttpResponse:
-    # A leader names any organiser; a party member organises their own activities.
-    organiser = None if is_leader(request) else my_person(request)
-    form = ActivityForm(
-        request.POST or None, instance=activity, community=request.community, organiser=organiser
-    )
-    return form_page(
-        request,
-        form,
-        save=lambda f: services.activity_save(
-            community=request.community,
-            activity=f.instance,
-            actor=request.user,
-            may_backdate=is_leader(request),
-        ),
-        template="dedication/activity_form.html",
-        success=lambda a: community_url(request, "dedication:activity", a.pk),
-        message=gettext_lazy("The activity has been saved."),
-        context={"activity": activity},
-    )
+# A leader names any organiser; a party member organises their own activities.
+ACTIVITY_PAGES = RecordPages(
+    model=Activity,
+    form=ActivityForm,
+    save=services.activity_save,
+    name="activity",
+    template="dedication/activity_form.html",
+    success="dedication:activity",
+    message=gettext_lazy("The activity has been saved."),
+    form_kwargs=lambda request, _activity: {"organiser": None if is_leader(request) else my_person(request)},
+    save_kwargs=lambda request, form: {"may_backdate": is_leader(request)},
+)
 
 
 @community_view("dedication.organise")
 def activity_create(request: HttpRequest) -> HttpResponse:
     require_organise(request)
-    return _activity_form(request, None)
+    return ACTIVITY_PAGES.page(request, None)
 
 
 @community_view("dedication.organise")
@@ -150,7 +143,7 @@ def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if activity.is_cancelled:
         messages.error(request, _("A cancelled activity stays cancelled; create a new one."))
         return redirect(community_url(request, "dedication:activity", activity.pk))
-    return _activity_form(request, activity)
+    return ACTIVITY_PAGES.page(request, activity)
 
 
 @community_view("dedication.organise")

@@ -18,9 +18,10 @@ from sanjian.dedication.services import projects as services
 from sanjian.lib.excel import Column
 from sanjian.lib.files import file_download
 from sanjian.lib.history import history_entries
-from sanjian.lib.views import form_page, list_page
+from sanjian.lib.views import list_page
 from sanjian.org.models import Unit
 from sanjian.tenancy.access import community_url, community_view
+from sanjian.tenancy.views import RecordPages
 
 
 @community_view("dedication.view")
@@ -97,32 +98,16 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "dedication/project.html", context, status=status)
 
 
-def _project_form(request: HttpRequest, project: Project | None) -> HttpResponse:
-    form = ProjectForm(request.POST or None, instance=project, community=request.community)
-    return form_page(
-        request,
-        form,
-        save=lambda f: services.project_save(
-            community=request.community,
-            project=f.instance,
-            branches=f.cleaned_data["branches"],
-            actor=request.user,
-        ),
-        template="dedication/project_form.html",
-        success=lambda p: community_url(request, "dedication:project", p.pk),
-        message=gettext_lazy("The project has been saved."),
-        context={"project": project},
-    )
-
-
-@community_view("dedication.manage")
-def project_create(request: HttpRequest) -> HttpResponse:
-    return _project_form(request, None)
-
-
-@community_view("dedication.manage")
-def project_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    return _project_form(request, get_object_or_404(Project, pk=pk))
+project_create, project_edit = RecordPages(
+    model=Project,
+    form=ProjectForm,
+    save=services.project_save,
+    name="project",
+    template="dedication/project_form.html",
+    success="dedication:project",
+    message=gettext_lazy("The project has been saved."),
+    save_kwargs=lambda request, form: {"branches": form.cleaned_data["branches"]},
+).views("dedication.manage")
 
 
 @community_view("dedication.view")
@@ -131,35 +116,17 @@ def photo(request: HttpRequest, pk: int, photo_pk: int) -> HttpResponse:
     return file_download(item.image, inline=True)
 
 
-def _benefit_form(request: HttpRequest, project: Project, entry: BenefitEntry | None) -> HttpResponse:
-    form = BenefitForm(
-        request.POST or None,
-        request.FILES or None,
-        instance=entry or BenefitEntry(project=project),
-        community=request.community,
-    )
-    return form_page(
-        request,
-        form,
-        save=lambda f: services.benefit_save(
-            community=request.community, entry=f.instance, actor=request.user
-        ),
-        template="dedication/benefit_form.html",
-        success=lambda e: community_url(request, "dedication:project", project.pk),
-        message=gettext_lazy("The benefit entry has been saved."),
-        context={"project": project, "entry": entry},
-    )
-
-
-@community_view("dedication.manage")
-def benefit_create(request: HttpRequest, pk: int) -> HttpResponse:
-    return _benefit_form(request, get_object_or_404(Project, pk=pk), None)
-
-
-@community_view("dedication.manage")
-def benefit_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    entry = get_object_or_404(BenefitEntry.objects.select_related("project"), pk=pk)
-    return _benefit_form(request, entry.project, entry)
+benefit_create, benefit_edit = RecordPages(
+    model=BenefitEntry,
+    form=BenefitForm,
+    save=services.benefit_save,
+    name="entry",
+    parent="project",
+    template="dedication/benefit_form.html",
+    success="dedication:project",
+    success_arg="project_id",
+    message=gettext_lazy("The benefit entry has been saved."),
+).views("dedication.manage")
 
 
 @community_view("dedication.view")

@@ -11,6 +11,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from sanjian.lib.excel import write_sheet, xlsx_response
 from sanjian.lib.files import file_download
@@ -25,6 +26,7 @@ from sanjian.members.forms import PartyMemberForm, PersonForm
 from sanjian.members.models import PartyMember, PartyStatus, Person, PersonCategory
 from sanjian.org.models import Unit, UnitKind
 from sanjian.tenancy.access import community_url, community_view
+from sanjian.tenancy.views import RecordPages
 
 
 def _filters(request: HttpRequest) -> dict:
@@ -165,35 +167,16 @@ def person_photo(request: HttpRequest, pk: int) -> HttpResponse:
     return file_download(person.photo)
 
 
-def _person_form(request: HttpRequest, person: Person | None) -> HttpResponse:
-    form = PersonForm(
-        request.POST or None,
-        request.FILES or None,
-        instance=person,
-        community=request.community,
-        full_id=sees_full_id_number(request),
-    )
-    return form_page(
-        request,
-        form,
-        save=lambda f: services.person_save(
-            community=request.community, person=f.instance, actor=request.user
-        ),
-        template="members/person_form.html",
-        success=lambda p: community_url(request, "members:person", p.pk),
-        message=_("The person has been saved."),
-        context={"person": person},
-    )
-
-
-@community_view("members.manage")
-def person_create(request: HttpRequest) -> HttpResponse:
-    return _person_form(request, None)
-
-
-@community_view("members.manage")
-def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    return _person_form(request, get_object_or_404(Person, pk=pk))
+person_create, person_edit = RecordPages(
+    model=Person,
+    form=PersonForm,
+    save=services.person_save,
+    name="person",
+    template="members/person_form.html",
+    success="members:person",
+    message=gettext_lazy("The person has been saved."),
+    form_kwargs=lambda request, _person: {"full_id": sees_full_id_number(request)},
+).views("members.manage")
 
 
 @community_view("members.manage")

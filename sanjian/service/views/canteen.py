@@ -24,7 +24,7 @@ from sanjian.org.models import Unit
 from sanjian.service.forms import BanquetForm, DishForm, DishRatingForm, ImportForm, RecordForm, ThemeForm
 from sanjian.service.models import Banquet, BanquetKind, Dish, ProductionRecord, ThemedMonth
 from sanjian.service.services import canteen as services
-from sanjian.service.views.common import can, url
+from sanjian.service.views.common import can, record_pages, url
 from sanjian.tenancy.access import community_view, public_view
 
 DISH_SALT = "sanjian.service.dish-link"
@@ -91,21 +91,16 @@ def dish_photo(request: HttpRequest, pk: int) -> HttpResponse:
     return file_download(item.photo, inline=True)
 
 
-@community_view("service.manage")
-def dish_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
-    instance = get_object_or_404(Dish, pk=pk) if pk else None
-    form = DishForm(
-        request.POST or None, request.FILES or None, instance=instance, community=request.community
-    )
-    return form_page(
-        request,
-        form,
-        save=lambda f: services.dish_save(community=request.community, dish=f.instance, actor=request.user),
-        template="service/form.html",
-        success=lambda d: url(request, "dish", d.pk),
-        message=gettext_lazy("Saved."),
-        context={"title": _("Weekly dish"), "cancel": url(request, "dishes"), "multipart": True},
-    )
+dish_create, dish_edit = record_pages(
+    model=Dish,
+    form=DishForm,
+    save=services.dish_save,
+    name="dish",
+    success="service:dish",
+    title=gettext_lazy("Weekly dish"),
+    back="dishes",
+    multipart=True,
+).views("service.manage")
 
 
 def _dish_of(request: HttpRequest, token: str) -> Dish:
@@ -150,19 +145,15 @@ def dish_rate(request: HttpRequest, token: str) -> HttpResponse:
     return render(request, "service/dish_rate.html", context, status=status)
 
 
-@community_view("service.manage")
-def theme_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
-    instance = get_object_or_404(ThemedMonth, pk=pk) if pk else None
-    form = ThemeForm(request.POST or None, instance=instance, community=request.community)
-    return form_page(
-        request,
-        form,
-        save=lambda f: services.theme_save(community=request.community, theme=f.instance, actor=request.user),
-        template="service/form.html",
-        success=lambda t: url(request, "dishes") + f"?year={t.month.year}",
-        message=gettext_lazy("Saved."),
-        context={"title": _("Themed month"), "cancel": url(request, "dishes")},
-    )
+theme_create, theme_edit = record_pages(
+    model=ThemedMonth,
+    form=ThemeForm,
+    save=services.theme_save,
+    name="theme",
+    success=lambda request, theme: url(request, "dishes") + f"?year={theme.month.year}",
+    title=gettext_lazy("Themed month"),
+    back="dishes",
+).views("service.manage")
 
 
 @community_view("service.view")

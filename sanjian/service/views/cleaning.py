@@ -15,7 +15,7 @@ from sanjian.lib.views import form_page, list_page
 from sanjian.service import selectors, services
 from sanjian.service.forms import AreaForm, ShiftForm
 from sanjian.service.models import CleaningArea, CleaningShift
-from sanjian.service.views.common import can, url
+from sanjian.service.views.common import can, record_pages, url
 from sanjian.tenancy.access import community_view
 
 
@@ -72,19 +72,15 @@ def area(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "service/area.html", context)
 
 
-@community_view("service.manage")
-def area_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
-    instance = get_object_or_404(CleaningArea, pk=pk) if pk else None
-    form = AreaForm(request.POST or None, instance=instance, community=request.community)
-    return form_page(
-        request,
-        form,
-        save=lambda f: services.area_save(community=request.community, area=f.instance, actor=request.user),
-        template="service/form.html",
-        success=lambda a: url(request, "area", a.pk),
-        message=gettext_lazy("Saved."),
-        context={"title": _("Cleaning area"), "cancel": url(request, "areas")},
-    )
+area_create, area_edit = record_pages(
+    model=CleaningArea,
+    form=AreaForm,
+    save=services.area_save,
+    name="area",
+    success="service:area",
+    title=gettext_lazy("Cleaning area"),
+    back="areas",
+).views("service.manage")
 
 
 @community_view("service.manage")

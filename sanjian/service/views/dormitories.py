@@ -20,7 +20,7 @@ from sanjian.lib.views import form_page, list_page
 from sanjian.service import services
 from sanjian.service.forms import AssignForm, BuildingForm, CheckOutForm, DutyForm, FloorForm, RoomForm
 from sanjian.service.models import Building, Floor, FloorDuty, Room, RoomAssignment
-from sanjian.service.views.common import can, url
+from sanjian.service.views.common import can, record_pages, url
 from sanjian.tenancy.access import community_view
 
 
@@ -93,19 +93,16 @@ def _edit(
     )
 
 
-@community_view("service.manage")
-def building_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
-    instance = get_object_or_404(Building, pk=pk) if pk else None
-    form = BuildingForm(request.POST or None, instance=instance, community=request.community)
-    return _edit(
-        request,
-        form,
-        lambda f: services.building_save(
-            community=request.community, building=f.instance, actor=request.user
-        ),
-        _("Apartment building"),
-        url(request, "buildings"),
-    )
+building_create, building_edit = record_pages(
+    model=Building,
+    form=BuildingForm,
+    save=services.building_save,
+    name="building",
+    success="service:buildings",
+    success_arg=None,
+    title=gettext_lazy("Apartment building"),
+    back="buildings",
+).views("service.manage")
 
 
 @community_view("service.manage")

@@ -5,10 +5,12 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from sanjian.lib.history import history_entries
-from sanjian.lib.views import delete_page, form_page
+from sanjian.lib.views import delete_page
 from sanjian.tenancy.access import community_url, community_view
+from sanjian.tenancy.views import RecordPages
 from sanjian.windows import selectors, services
 from sanjian.windows.forms import CriterionForm, StandardForm
 from sanjian.windows.models import Criterion, Dimension, Standard
@@ -40,60 +42,28 @@ def standard_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "windows/standard.html", context)
 
 
-def _standard_form(request: HttpRequest, standard: Standard | None) -> HttpResponse:
-    form = StandardForm(request.POST or None, instance=standard, community=request.community)
-    return form_page(
-        request,
-        form,
-        save=lambda f: services.standard_save(
-            community=request.community, standard=f.instance, actor=request.user
-        ),
-        template="windows/standard_form.html",
-        success=lambda s: community_url(request, "windows:standard", s.pk),
-        message=_("The standard has been saved."),
-        context={"standard": standard},
-    )
+standard_create, standard_edit = RecordPages(
+    model=Standard,
+    form=StandardForm,
+    save=services.standard_save,
+    name="standard",
+    template="windows/standard_form.html",
+    success="windows:standard",
+    message=gettext_lazy("The standard has been saved."),
+).views("windows.standards_manage")
 
-
-@community_view("windows.standards_manage")
-def standard_create(request: HttpRequest) -> HttpResponse:
-    return _standard_form(request, None)
-
-
-@community_view("windows.standards_manage")
-def standard_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    return _standard_form(request, get_object_or_404(Standard, pk=pk))
-
-
-def _criterion_form(request: HttpRequest, standard: Standard, criterion: Criterion | None) -> HttpResponse:
-    instance = criterion or Criterion(standard=standard)
-    form = CriterionForm(request.POST or None, instance=instance, community=request.community)
-    return form_page(
-        request,
-        form,
-        save=lambda f: services.criterion_save(
-            community=request.community, criterion=f.instance, actor=request.user
-        ),
-        template="windows/criterion_form.html",
-        success=lambda _c: community_url(request, "windows:standard", standard.pk),
-        message=_("The item has been saved."),
-        context={
-            "standard": standard,
-            "criterion": criterion,
-            "history": history_entries(criterion) if criterion else [],
-        },
-    )
-
-
-@community_view("windows.standards_manage")
-def criterion_create(request: HttpRequest, pk: int) -> HttpResponse:
-    return _criterion_form(request, get_object_or_404(Standard, pk=pk), None)
-
-
-@community_view("windows.standards_manage")
-def criterion_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    criterion = get_object_or_404(Criterion.objects.select_related("standard"), pk=pk)
-    return _criterion_form(request, criterion.standard, criterion)
+criterion_create, criterion_edit = RecordPages(
+    model=Criterion,
+    form=CriterionForm,
+    save=services.criterion_save,
+    name="criterion",
+    parent="standard",
+    template="windows/criterion_form.html",
+    success="windows:standard",
+    success_arg="standard_id",
+    message=gettext_lazy("The item has been saved."),
+    history=True,
+).views("windows.standards_manage")
 
 
 @community_view("windows.standards_manage")

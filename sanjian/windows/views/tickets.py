@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
 
 from django import forms
 from django.core.exceptions import PermissionDenied
@@ -11,11 +13,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, pgettext
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from sanjian.lib.excel import Column
 from sanjian.lib.history import history_entries
 from sanjian.lib.masking import mask_phone
+from sanjian.lib.records import Actor
 from sanjian.lib.views import form_page, list_page
 from sanjian.tenancy.access import community_url, community_view
 from sanjian.windows import selectors, services
@@ -46,24 +49,21 @@ def _steps(request: HttpRequest, ticket: Ticket, appeal: Appeal | None) -> list[
     steps = []
     handle = access.can("windows.ticket_handle", window)
     if handle and status == TicketStatus.OPEN:
-        steps.append(("ticket_rectify", _("Record the rectification")))
+        steps.append("ticket_rectify")
     if handle and status == TicketStatus.RECTIFIED:
-        steps.append(("ticket_callback", _("Record the call-back")))
+        steps.append("ticket_callback")
     if status == TicketStatus.CALLED_BACK and access.can("windows.ticket_close", window):
-        steps += [
-            ("ticket_close", pgettext("ticket", "Close")),
-            ("ticket_reopen", pgettext("ticket", "Reopen")),
-        ]
+        steps += ["ticket_close", "ticket_reopen"]
     if handle and appeal is None and status in (TicketStatus.OPEN, TicketStatus.RECTIFIED):
-        steps.append(("appeal_file", _("Appeal against the rating")))
+        steps.append("appeal_file")
     if (
         appeal is not None
         and appeal.status == AppealStatus.PENDING
         and appeal.filed_by_id != request.user.pk
         and access.can("windows.appeal_decide", window)
     ):
-        steps.append(("appeal_decide", _("Decide the appeal")))
-    return steps
+        steps.append("appeal_decide")
+    return [(name, STEPS[name].button or STEPS[name].title) for name in steps]
 
 
 @community_view("windows.tickets_view")
@@ -115,121 +115,92 @@ def ticket_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "windows/ticket.html", context)
 
 
-def _step(
-    request: HttpRequest,
-    pk: int,
-    *,
-    perm: str,
-    form_class: type[forms.Form],
-    title: str | Promise,
-    save: Callable[[Ticket, forms.Form], object],
-    message: str | Promise,
-) -> HttpResponse:
-    ticket = _ticket(request, pk, perm)
-    step = request.resolver_match.url_name
-    if step not in dict(_steps(request, ticket, _appeal(ticket))):
+@dataclass(frozen=True)
+class Step:
+    """One step of the loop: who may take it, what they fill in, the service that records it."""
+
+    perm: str
+    form: type[forms.Form]
+    title: str | Promise
+    save: Callable[[Ticket, dict[str, Any], Actor], object]
+    message: str | Promise
+    button: str | Promise = ""
+
+
+#: The steps by URL name; ``_steps`` says which of them the user may take on a ticket now.
+STEPS: dict[str, Step] = {
+    "ticket_rectify": Step(
+        "windows.ticket_handle",
+        RectifyForm,
+        gettext_lazy("Record the rectification"),
+        lambda t, data, actor: services.ticket_rectify(
+            ticket=t, rectification=data["rectification"], actor=actor
+        ),
+        gettext_lazy("The rectification has been recorded."),
+    ),
+    "ticket_callback": Step(
+        "windows.ticket_handle",
+        CallbackForm,
+        gettext_lazy("Record the call-back"),
+        lambda t, data, actor: services.ticket_call_back(
+            ticket=t, result=data["callback_result"], note=data["note"], actor=actor
+        ),
+        gettext_lazy("The call-back has been recorded."),
+    ),
+    "ticket_close": Step(
+        "windows.ticket_close",
+        NoteForm,
+        gettext_lazy("Close the ticket"),
+        lambda t, data, actor: services.ticket_close(ticket=t, note=data["note"], actor=actor),
+        gettext_lazy("The ticket has been closed and the resident's phone number erased."),
+        button=pgettext_lazy("ticket", "Close"),
+    ),
+    "ticket_reopen": Step(
+        "windows.ticket_close",
+        ReopenForm,
+        gettext_lazy("Reopen the ticket"),
+        lambda t, data, actor: services.ticket_reopen(ticket=t, note=data["note"], actor=actor),
+        gettext_lazy("The ticket has been reopened."),
+        button=pgettext_lazy("ticket", "Reopen"),
+    ),
+    "appeal_file": Step(
+        "windows.ticket_handle",
+        AppealForm,
+        gettext_lazy("Appeal against the rating"),
+        lambda t, data, actor: services.appeal_file(
+            ticket=t, ground=data["ground"], statement=data["statement"], actor=actor
+        ),
+        gettext_lazy("The appeal has been filed; the supervising unit will decide it."),
+    ),
+    "appeal_decide": Step(
+        "windows.appeal_decide",
+        AppealDecisionForm,
+        gettext_lazy("Decide the appeal"),
+        lambda t, data, actor: services.appeal_decide(
+            appeal=t.appeal, upheld=data["decision"], note=data["decision_note"], actor=actor
+        ),
+        gettext_lazy("The decision has been recorded."),
+    ),
+}
+
+
+@community_view()
+def ticket_step(request: HttpRequest, pk: int) -> HttpResponse:
+    """Every step of the loop (the URL names the step): the form, then the step's service.
+
+    A step the ticket is not at (or the user may not take on it) is refused with 403.
+    """
+    step = STEPS[request.resolver_match.url_name]
+    request.access.require(step.perm)
+    ticket = _ticket(request, pk, step.perm)
+    if request.resolver_match.url_name not in dict(_steps(request, ticket, _appeal(ticket))):
         raise PermissionDenied
     return form_page(
         request,
-        form_class(request.POST or None),
-        save=lambda f: save(ticket, f),
+        step.form(request.POST or None),
+        save=lambda f: step.save(ticket, f.cleaned_data, request.user),
         template="windows/ticket_step.html",
         success=lambda _r: community_url(request, "windows:ticket", ticket.pk),
-        message=message,
-        context={"ticket": ticket, "rating": ticket.rating, "title": title},
-    )
-
-
-@community_view("windows.ticket_handle")
-def ticket_rectify(request: HttpRequest, pk: int) -> HttpResponse:
-    return _step(
-        request,
-        pk,
-        perm="windows.ticket_handle",
-        form_class=RectifyForm,
-        title=gettext_lazy("Record the rectification"),
-        save=lambda t, f: services.ticket_rectify(
-            ticket=t, rectification=f.cleaned_data["rectification"], actor=request.user
-        ),
-        message=gettext_lazy("The rectification has been recorded."),
-    )
-
-
-@community_view("windows.ticket_handle")
-def ticket_callback(request: HttpRequest, pk: int) -> HttpResponse:
-    return _step(
-        request,
-        pk,
-        perm="windows.ticket_handle",
-        form_class=CallbackForm,
-        title=gettext_lazy("Record the call-back"),
-        save=lambda t, f: services.ticket_call_back(
-            ticket=t,
-            result=f.cleaned_data["callback_result"],
-            note=f.cleaned_data["note"],
-            actor=request.user,
-        ),
-        message=gettext_lazy("The call-back has been recorded."),
-    )
-
-
-@community_view("windows.ticket_close")
-def ticket_close(request: HttpRequest, pk: int) -> HttpResponse:
-    return _step(
-        request,
-        pk,
-        perm="windows.ticket_close",
-        form_class=NoteForm,
-        title=gettext_lazy("Close the ticket"),
-        save=lambda t, f: services.ticket_close(ticket=t, note=f.cleaned_data["note"], actor=request.user),
-        message=gettext_lazy("The ticket has been closed and the resident's phone number erased."),
-    )
-
-
-@community_view("windows.ticket_close")
-def ticket_reopen(request: HttpRequest, pk: int) -> HttpResponse:
-    return _step(
-        request,
-        pk,
-        perm="windows.ticket_close",
-        form_class=ReopenForm,
-        title=gettext_lazy("Reopen the ticket"),
-        save=lambda t, f: services.ticket_reopen(ticket=t, note=f.cleaned_data["note"], actor=request.user),
-        message=gettext_lazy("The ticket has been reopened."),
-    )
-
-
-@community_view("windows.ticket_handle")
-def appeal_file(request: HttpRequest, pk: int) -> HttpResponse:
-    return _step(
-        request,
-        pk,
-        perm="windows.ticket_handle",
-        form_class=AppealForm,
-        title=gettext_lazy("Appeal against the rating"),
-        save=lambda t, f: services.appeal_file(
-            ticket=t,
-            ground=f.cleaned_data["ground"],
-            statement=f.cleaned_data["statement"],
-            actor=request.user,
-        ),
-        message=gettext_lazy("The appeal has been filed; the supervising unit will decide it."),
-    )
-
-
-@community_view("windows.appeal_decide")
-def appeal_decide(request: HttpRequest, pk: int) -> HttpResponse:
-    return _step(
-        request,
-        pk,
-        perm="windows.appeal_decide",
-        form_class=AppealDecisionForm,
-        title=gettext_lazy("Decide the appeal"),
-        save=lambda t, f: services.appeal_decide(
-            appeal=t.appeal,
-            upheld=f.cleaned_data["decision"],
-            note=f.cleaned_data["decision_note"],
-            actor=request.user,
-        ),
-        message=gettext_lazy("The decision has been recorded."),
+        message=step.message,
+        context={"ticket": ticket, "rating": ticket.rating, "title": step.title},
     )
