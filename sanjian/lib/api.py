@@ -9,6 +9,7 @@ from typing import Any
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django_scopes import scopes_disabled
 from drf_spectacular import generators
+from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from rest_framework.exceptions import ValidationError
 
 
@@ -34,3 +35,19 @@ class SchemaGenerator(generators.SchemaGenerator):
     def get_schema(self, *args: Any, **kwargs: Any) -> Any:
         with scopes_disabled():
             return super().get_schema(*args, **kwargs)
+
+
+#: hours and minutes, seconds and their fraction if any: what DRF's TimeField writes and reads
+TIME_OF_DAY = r"^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\.[0-9]{1,6})?)?$"
+
+
+class LocalTimeField(OpenApiSerializerFieldExtension):
+    """A time of day (a cleaning shift's 06:00) is local wall-clock time: DRF writes it as
+    ``06:00:00``, without an offset. OpenAPI's ``format: time`` is RFC 3339's full-time, which
+    requires one, so generated clients and validators rejected every answer: document what is sent."""
+
+    target_class = "rest_framework.fields.TimeField"
+    match_subclasses = True
+
+    def map_serializer_field(self, auto_schema: Any, direction: str) -> dict[str, Any]:
+        return {"type": "string", "pattern": TIME_OF_DAY, "example": "06:00:00"}

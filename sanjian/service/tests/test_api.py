@@ -2,6 +2,7 @@
 language with nothing written, outsiders 404, and the OpenAPI schema."""
 
 import datetime
+import re
 
 from django.core.management import call_command
 from django_scopes import scopes_disabled
@@ -88,3 +89,16 @@ def test_the_schema_describes_the_service_endpoints_without_warnings(world, tmp_
     ):
         assert prefix + name in paths, name
     call_command("spectacular", "--fail-on-warn", "--file", str(tmp_path / "schema.yml"))
+
+
+def test_a_cleaning_shifts_hours_are_documented_as_the_api_writes_them(world):
+    """A shift's 06:00 is local time, written without an offset: the schema said RFC 3339's
+    ``format: time``, which needs one, so a validating client refused every shift (found by
+    the API fuzzing, web/tests/test_api_fuzz.py)."""
+    schema = world.client(None).get("/api/schema/?format=json").json()
+    shift = schema["components"]["schemas"]["ServiceCleaningShift"]["properties"]
+    for name in ("starts_at", "ends_at"):
+        assert "format" not in shift[name], shift[name]
+        assert re.fullmatch(shift[name]["pattern"], "06:00:00")
+        assert re.fullmatch(shift[name]["pattern"], "22:30")
+        assert not re.fullmatch(shift[name]["pattern"], "24:00:00")

@@ -1,0 +1,645 @@
+"""The isolation matrix: every route of the resolver and every operation of the OpenAPI schema,
+opened on a real record of the demo's community A (阳邑) by anonymous, by the secretary of community
+B (郭二庄, the demo's outsider) and by each role of A.
+
+- B gets 404 on everything under /c/<A>/ and /api/v1/c/<A>/ (existence does not leak);
+- anonymous is sent to log in (pages) or gets 401/403 (API), never data;
+- each role of A gets the answer ``ROLE_TABLE`` documents: 200 for the roles named, a refusal
+  (403, 404, 405) for the others;
+- no refused answer carries A's people: their names, ID numbers and phone numbers;
+- the API's writes, refused, write nothing (every table's row count is unchanged).
+
+Routes are not listed by hand: a new URL without a line in ``ROLE_TABLE`` fails
+``test_every_route_has_a_line_in_the_role_table``. The demo is loaded once per test worker and
+module, inside a transaction rolled back when the module is done (no other test sees it).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+from django.db import connection
+from django.http import HttpResponse
+from django.test import Client
+from django.urls import resolve
+from django_scopes import scope, scopes_disabled
+
+from sanjian.lib.api import SchemaGenerator
+from sanjian.lib.demo import DEMO_LOGINS
+from sanjian.members.models import Person
+from sanjian.org.models import Unit, UnitKind
+from sanjian.service.models import Dish
+from sanjian.service.views.canteen import dish_token
+from sanjian.tenancy.models import Membership
+from sanjian.testing.demo import Demo, demo  # noqa: F401
+from sanjian.testing.routes import SENTINEL, Filled, Route, all_routes, fill, walk
+from sanjian.windows.models import Inspection
+from sanjian.windows.selectors import policy_for
+from sanjian.windows.tokens import board_token, window_token
+
+A, B, COMPANY = "yangyi", "guoerzhuang", "hankuang"
+#: the demo logins of community A, by the name the role table uses
+ROLES = tuple(name for name in DEMO_LOGINS if name != "outsider")
+EVERYONE = " ".join(ROLES)
+
+# fmt: off
+#: route → who reads it (GET answers 200): roles of A, "anonymous", "outsider" (the secretary of
+#: B). Everyone else is refused. A route that nobody reads by GET (a POST-only action) has "".
+ROLE_TABLE: dict[str, str] = {
+    "api-docs": "anonymous EVERYONE outsider",
+    "assessment-entry-detail": "company secretary inspector",
+    "assessment-entry-list": "EVERYONE",
+    "assessment-letter-detail": "company secretary inspector",
+    "assessment-letter-list": "EVERYONE",
+    "assessment-period-detail": "EVERYONE",
+    "assessment-period-list": "EVERYONE",
+    "assessment-result-detail": "EVERYONE",
+    "assessment-result-list": "EVERYONE",
+    "assessment:adjustment_create": "company secretary",
+    "assessment:appeal_create": "",
+    "assessment:appeal_decide": "company secretary",
+    "assessment:appeal_evidence": "",
+    "assessment:cost_create": "company secretary",
+    "assessment:cost_edit": "company secretary",
+    "assessment:costs": "EVERYONE",
+    "assessment:costs_import": "company secretary",
+    "assessment:costs_template": "company secretary",
+    "assessment:entry_create": "company secretary",
+    "assessment:entry_evidence": "",
+    "assessment:entry_withdraw": "",
+    "assessment:indicator_create": "company secretary",
+    "assessment:indicator_edit": "company secretary",
+    "assessment:indicators": "company secretary",
+    "assessment:letter": "company secretary inspector",
+    "assessment:letter_docx": "company secretary inspector",
+    "assessment:letter_edit": "company secretary",
+    "assessment:letter_pdf": "company secretary inspector",
+    "assessment:letter_people": "company secretary",
+    "assessment:letter_sign": "",
+    "assessment:period": "EVERYONE",
+    "assessment:period_create": "company secretary",
+    "assessment:period_reopen": "",
+    "assessment:period_step": "",
+    "assessment:periods": "EVERYONE",
+    "assessment:policy": "company secretary",
+    "assessment:published": "EVERYONE",
+    "assessment:result": "EVERYONE",
+    "assessment:result_pdf": "EVERYONE",
+    "assessment:results": "EVERYONE",
+    "assessment:results_xlsx": "EVERYONE",
+    "assessment:template_edit": "company secretary",
+    "assessment:trend": "EVERYONE",
+    "assessment:warnings": "EVERYONE",
+    "company": "company",
+    "dedication-activity-check-in": "",
+    "dedication-activity-check-out": "",
+    "dedication-activity-detail": "EVERYONE",
+    "dedication-activity-list": "EVERYONE",
+    "dedication-activity-sign-up": "",
+    "dedication-activity-withdraw": "",
+    "dedication-hour-log-detail": "company secretary",
+    "dedication-hour-log-list": "EVERYONE",
+    "dedication-hour-log-reject": "",
+    "dedication-hour-log-verify": "",
+    "dedication-project-detail": "EVERYONE",
+    "dedication-project-list": "EVERYONE",
+    "dedication-totals-list": "EVERYONE",
+    "dedication:activities": "EVERYONE",
+    "dedication:activity": "EVERYONE",
+    "dedication:activity_cancel": "company secretary member",
+    "dedication:activity_create": "company secretary member",
+    "dedication:activity_edit": "company secretary member",
+    "dedication:benefit_create": "company secretary",
+    "dedication:benefit_edit": "company secretary",
+    "dedication:benefit_evidence": "",
+    "dedication:board": "EVERYONE",
+    "dedication:certificate": "company secretary",
+    "dedication:certificate_pdf": "company secretary",
+    "dedication:certificate_revoke": "company secretary",
+    "dedication:certificate_verify": "anonymous EVERYONE outsider",
+    "dedication:certificates": "EVERYONE",
+    "dedication:checkin": "EVERYONE",
+    "dedication:decide": "",
+    "dedication:hours_export": "company secretary",
+    "dedication:key_replace": "",
+    "dedication:log_correct": "company secretary",
+    "dedication:log_edit": "",
+    "dedication:mark": "",
+    "dedication:my_hours": "EVERYONE",
+    "dedication:photo": "",
+    "dedication:project": "EVERYONE",
+    "dedication:project_create": "company secretary",
+    "dedication:project_edit": "company secretary",
+    "dedication:projects": "EVERYONE",
+    "dedication:signup": "",
+    "dedication:verify": "company secretary member",
+    "dedication:withdraw": "",
+    "dues-payment-detail": "company secretary",
+    "dues-payment-list": "company secretary member",
+    "health-archive-detail": "doctor medlead",
+    "health-archive-list": "doctor medlead",
+    "health-outreach-detail": "doctor medlead",
+    "health-outreach-list": "doctor medlead",
+    "health-plan-detail": "doctor medlead",
+    "health-plan-list": "doctor medlead",
+    "health-visit-detail": "doctor medlead",
+    "health-visit-list": "doctor medlead",
+    "health:archive": "doctor medlead",
+    "health:archive_edit": "doctor medlead",
+    "health:archive_export": "medlead",
+    "health:archive_new": "doctor medlead",
+    "health:archives": "doctor medlead",
+    "health:overdue": "doctor medlead",
+    "health:overdue_export": "medlead",
+    "health:reads": "medlead",
+    "health:stats": "EVERYONE",
+    "health:stats_export": "EVERYONE",
+    "health:visit_export": "medlead",
+    "health:visit_new": "doctor medlead",
+    "health:visits": "doctor medlead",
+    "healthz": "anonymous EVERYONE outsider",
+    "home": "company",
+    "inspection-detail": "company secretary inspector",
+    "inspection-list": "company secretary office supervisor window inspector",
+    "login": "anonymous",
+    "logout": "",
+    "meeting-detail": "company secretary",
+    "meeting-list": "company secretary office supervisor window member",
+    "members:branch": "company secretary",
+    "members:chain": "company secretary office supervisor window member",
+    "members:dues": "company secretary office supervisor window member",
+    "members:dues_base": "company secretary",
+    "members:dues_pay": "company secretary",
+    "members:dues_statement": "company secretary",
+    "members:export": "company secretary",
+    "members:import": "",
+    "members:import_confirm": "",
+    "members:import_errors": "",
+    "members:import_start": "company secretary",
+    "members:import_template": "company secretary",
+    "members:me": "company inspector doctor medlead",
+    "members:meeting": "company secretary",
+    "members:meeting_create": "company secretary member",
+    "members:meeting_edit": "company secretary",
+    "members:meeting_file": "",
+    "members:meeting_members": "",
+    "members:meetings": "company secretary office supervisor window member",
+    "members:party_edit": "company secretary",
+    "members:people": "company secretary office supervisor window member",
+    "members:person": "company secretary",
+    "members:person_create": "company secretary",
+    "members:person_edit": "company secretary",
+    "members:person_photo": "",
+    "members:transfer": "company secretary member",
+    "members:transfer_approve": "",
+    "members:transfer_create": "company secretary",
+    "members:transfer_reject": "",
+    "members:transfers": "company secretary office supervisor window member",
+    "org:document": "EVERYONE",
+    "org:document_create": "company secretary",
+    "org:document_delete": "company secretary",
+    "org:document_edit": "company secretary",
+    "org:document_file": "",
+    "org:documents": "EVERYONE",
+    "org:linkage": "company secretary",
+    "org:standard_item_create": "company secretary",
+    "org:standard_item_delete": "company secretary",
+    "org:standard_item_edit": "company secretary",
+    "org:standard_items": "company secretary",
+    "org:standard_toggle": "",
+    "org:standards": "EVERYONE",
+    "org:tree": "EVERYONE",
+    "org:unit": "EVERYONE",
+    "org:unit_contact": "company secretary office supervisor window",
+    "org:unit_create": "company secretary",
+    "org:unit_delete": "company secretary",
+    "org:unit_edit": "company secretary",
+    "org:windows": "EVERYONE",
+    "party-member-detail": "company secretary",
+    "party-member-list": "company secretary office supervisor window member",
+    "person-detail": "company secretary",
+    "person-list": "company secretary office supervisor window member",
+    "platform": "EVERYONE",
+    "ranking-list": "EVERYONE",
+    "rating-detail": "company secretary inspector",
+    "rating-list": "company secretary office supervisor window inspector",
+    "reports:dashboard": "EVERYONE",
+    "reports:dashboard_xlsx": "",
+    "reports:download_file": "",
+    "reports:download_start": "",
+    "reports:downloads": "EVERYONE",
+    "reports:hall": "anonymous EVERYONE outsider",
+    "reports:honour_delete": "company secretary",
+    "reports:honour_edit": "company secretary",
+    "reports:honour_evidence": "",
+    "reports:honour_new": "company secretary",
+    "reports:honours": "EVERYONE",
+    "reports:monthly_notice": "company secretary",
+    "reports:notices": "company secretary",
+    "reports:results_notice": "company secretary",
+    "reports:summary": "company secretary",
+    "reports:summary_download": "company secretary",
+    "reports:summary_edit": "company secretary",
+    "reports:summary_reset": "",
+    "schema": "anonymous EVERYONE outsider",
+    "service-banquet-guests-detail": "EVERYONE",
+    "service-banquet-guests-list": "EVERYONE",
+    "service-banquets-detail": "EVERYONE",
+    "service-banquets-list": "EVERYONE",
+    "service-buildings-detail": "EVERYONE",
+    "service-buildings-list": "EVERYONE",
+    "service-cleaning-areas-detail": "EVERYONE",
+    "service-cleaning-areas-list": "EVERYONE",
+    "service-cleaning-shifts-detail": "EVERYONE",
+    "service-cleaning-shifts-list": "EVERYONE",
+    "service-competition-detail": "EVERYONE",
+    "service-competition-list": "EVERYONE",
+    "service-dishes-detail": "EVERYONE",
+    "service-dishes-list": "EVERYONE",
+    "service-floor-duties-detail": "EVERYONE",
+    "service-floor-duties-list": "EVERYONE",
+    "service-floors-detail": "EVERYONE",
+    "service-floors-list": "EVERYONE",
+    "service-inspection-detail": "EVERYONE",
+    "service-inspection-list": "EVERYONE",
+    "service-production-record-detail": "EVERYONE",
+    "service-production-record-list": "EVERYONE",
+    "service-request-detail": "EVERYONE",
+    "service-request-list": "EVERYONE",
+    "service-rooms-detail": "EVERYONE",
+    "service-rooms-list": "EVERYONE",
+    "service-sheet-items-detail": "EVERYONE",
+    "service-sheet-items-list": "EVERYONE",
+    "service-sheets-detail": "EVERYONE",
+    "service-sheets-list": "EVERYONE",
+    "service-standings-detail": "EVERYONE",
+    "service-standings-list": "EVERYONE",
+    "service-stays-detail": "EVERYONE",
+    "service-stays-list": "EVERYONE",
+    "service-themed-months-detail": "EVERYONE",
+    "service-themed-months-list": "EVERYONE",
+    "service:area": "EVERYONE",
+    "service:area_create": "company secretary supervisor",
+    "service:area_edit": "company secretary supervisor",
+    "service:areas": "EVERYONE",
+    "service:banquet": "EVERYONE",
+    "service:banquets": "EVERYONE",
+    "service:birthdays": "EVERYONE",
+    "service:building": "EVERYONE",
+    "service:building_create": "company secretary supervisor",
+    "service:building_edit": "company secretary supervisor",
+    "service:buildings": "EVERYONE",
+    "service:check_out": "company secretary supervisor",
+    "service:competition": "EVERYONE",
+    "service:competition_create": "company secretary supervisor",
+    "service:competition_step": "",
+    "service:complaint_verify": "company secretary supervisor",
+    "service:dish": "EVERYONE",
+    "service:dish_create": "company secretary supervisor",
+    "service:dish_edit": "company secretary supervisor",
+    "service:dish_photo": "",
+    "service:dish_rate": "anonymous EVERYONE outsider",
+    "service:dishes": "EVERYONE",
+    "service:duties": "EVERYONE",
+    "service:duty_assign": "company secretary supervisor",
+    "service:entrant_add": "",
+    "service:flags": "EVERYONE",
+    "service:floor_create": "company secretary supervisor",
+    "service:hero_banquet": "company secretary supervisor",
+    "service:inspect": "company secretary supervisor inspector",
+    "service:inspection": "EVERYONE",
+    "service:inspections": "EVERYONE",
+    "service:notice": "EVERYONE",
+    "service:record_add": "company secretary supervisor",
+    "service:records": "EVERYONE",
+    "service:records_import": "company secretary supervisor",
+    "service:request": "EVERYONE",
+    "service:request_call_back": "company secretary supervisor",
+    "service:request_create": "company secretary supervisor",
+    "service:request_resolve": "company secretary supervisor",
+    "service:requests": "EVERYONE",
+    "service:room": "EVERYONE",
+    "service:room_assign": "company secretary supervisor",
+    "service:room_create": "company secretary supervisor",
+    "service:room_edit": "company secretary supervisor",
+    "service:shift_add": "company secretary supervisor",
+    "service:theme_create": "company secretary supervisor",
+    "service:theme_edit": "company secretary supervisor",
+    "service_company:competition": "company",
+    "service_company:competition_create": "company",
+    "service_company:competition_step": "",
+    "service_company:competitions": "company",
+    "service_company:entrant_add": "company",
+    "service_company:notice": "",
+    "set_language": "",
+    "ticket-detail": "company secretary inspector",
+    "ticket-list": "company secretary office supervisor window inspector",
+    "unit-detail": "EVERYONE",
+    "unit-list": "EVERYONE",
+    "windows:appeal_decide": "",
+    "windows:appeal_file": "company secretary",
+    "windows:benchmark_create": "company secretary",
+    "windows:benchmark_revoke": "",
+    "windows:benchmarks": "EVERYONE",
+    "windows:board": "anonymous EVERYONE outsider",
+    "windows:board_link_revoke": "",
+    "windows:board_rows": "anonymous EVERYONE outsider",
+    "windows:criterion_create": "company secretary",
+    "windows:criterion_delete": "company secretary",
+    "windows:criterion_edit": "company secretary",
+    "windows:deduction_add": "",
+    "windows:deduction_delete": "",
+    "windows:deduction_photo": "",
+    "windows:exemptions": "company secretary supervisor",
+    "windows:inspection": "company secretary inspector",
+    "windows:inspection_correct": "company secretary inspector",
+    "windows:inspection_create": "company secretary supervisor inspector",
+    "windows:inspection_delete": "company secretary inspector",
+    "windows:inspection_submit": "",
+    "windows:inspections": "company secretary office supervisor window inspector",
+    "windows:poster_pdf": "company secretary office supervisor",
+    "windows:poster_png": "company secretary office supervisor",
+    "windows:posters_pdf": "company secretary office supervisor window",
+    "windows:public_window": "anonymous EVERYONE outsider",
+    "windows:qr_revoke": "",
+    "windows:ranking": "EVERYONE",
+    "windows:ranking_xlsx": "EVERYONE",
+    "windows:rate": "anonymous EVERYONE outsider",
+    "windows:settings": "company secretary",
+    "windows:standard": "EVERYONE",
+    "windows:standard_create": "company secretary",
+    "windows:standard_edit": "company secretary",
+    "windows:standards": "EVERYONE",
+    "windows:thanks": "anonymous EVERYONE outsider",
+    "windows:ticket": "company secretary inspector",
+    "windows:ticket_callback": "",
+    "windows:ticket_close": "",
+    "windows:ticket_rectify": "company secretary",
+    "windows:ticket_reopen": "",
+    "windows:tickets": "company secretary office supervisor window inspector",
+    "windows:veto": "",
+    "windows:window": "EVERYONE",
+    "windows_company:ranking": "company",
+}
+# fmt: on
+
+
+def _a_branch(community: Any) -> Unit:
+    with scopes_disabled():
+        return Unit.objects.filter(community=community, kind=UnitKind.BRANCH, is_active=True).first()
+
+
+def _draft_inspection(community: Any) -> Inspection:
+    with scopes_disabled():
+        return Inspection.objects.filter(window__community=community, status="draft").first()
+
+
+def _window_token(community: Any) -> str:
+    with scopes_disabled():
+        return window_token(Unit.objects.filter(community=community, kind=UnitKind.WINDOW).first())
+
+
+def _board_token(community: Any) -> str:
+    with scope(community=community):
+        return board_token(community, policy_for(community).board_version)
+
+
+def _dish_token(community: Any) -> str:
+    with scopes_disabled():
+        return dish_token(Dish.objects.filter(community=community).first())
+
+
+#: values for the path parameters that are not records, when no link of the demo shows one, and
+#: for the records a view looks up by more than their id
+CHOICES: dict[str, Any] = {
+    "fmt": "pdf",
+    "table": "units",
+    "section": "party",
+    "kind": "room",
+    "month": "2026-11",
+    "step": "close",
+    "branch_pk": _a_branch,
+    # a deduction is added to a draft only
+    "windows:deduction_add.pk": _draft_inspection,
+    "windows:veto.pk": _draft_inspection,
+    # signed links (QR codes, the hall's board): no row holds them, the view checks a signature
+    "windows:thanks.token": _window_token,
+    "windows:board.token": _board_token,
+    "windows:board_rows.token": _board_token,
+    "service:dish_rate.token": _dish_token,
+}
+#: the routes of records the demo does not make (a roster import, a download being prepared, the
+#: files attached to meetings and projects, a deduction on a draft inspection): they are opened on an id no row holds, which still
+#: shows who is refused and who is not told the record does not exist
+NO_DEMO_ROW = {
+    "members:import",
+    "members:import_confirm",
+    "members:import_errors",
+    "members:meeting_file",
+    "reports:download_file",
+    "dedication:photo",
+    "windows:deduction_delete",
+}
+
+
+def _expand(entry: str) -> set[str]:
+    return set(entry.replace("EVERYONE", EVERYONE).split())
+
+
+ROUTES = {route.name: route for route in all_routes()}
+#: the routes of the demo the secretary reaches by no link: a roster import is not in the demo, and
+#: the verification page of a volunteer's log is reached by a form
+UNLINKED = {"members:import", "dedication:decide"}
+#: a refusal: sent elsewhere, unauthorised, forbidden, not found, or no such method
+REFUSED = {302, 401, 403, 404, 405}
+UNSAFE = ("post", "put", "patch", "delete")
+
+
+def _schema_operations() -> list[tuple[str, str]]:
+    schema = SchemaGenerator().get_schema(request=None, public=True)
+    return [(path, method) for path, item in schema["paths"].items() for method in item if method in UNSAFE]
+
+
+OPERATIONS = _schema_operations()
+
+
+@dataclass
+class Matrix:
+    """The demo loaded, a client per caller, the strings of community A's people, and the URLs."""
+
+    community: Any
+    clients: dict[str, Client]
+    walked: dict[str, str]
+    walk_errors: list[str]
+    #: caller → the strings of A's people that must not appear in an answer refused to them
+    secrets: dict[str, list[bytes]]
+    filled: dict[str, Filled] = field(default_factory=dict)
+
+    def url(self, route: Route) -> Filled:
+        """A real URL of ``route`` on community A: the one the secretary's walk followed, or one
+        made from the demo's rows by ``fill``."""
+        if route.name in self.walked:
+            return Filled(self.walked[route.name], {})
+        if route.name not in self.filled:
+            tenant = A if route.in_community else COMPANY
+            order = [self.clients[who] for who in ("secretary", "company", *ROLES)]
+            filled = fill(route, tenant, self.community, order, CHOICES)
+            if filled.url is None and route.name in NO_DEMO_ROW:
+                params = {p: CHOICES.get(p, SENTINEL) for p in route.params}
+                filled = Filled(route.url(tenant, **params), filled.models, "no row in the demo")
+            self.filled[route.name] = filled
+        return self.filled[route.name]
+
+
+def _secrets(community: Any) -> dict[str, list[bytes]]:
+    with scopes_disabled():
+        people = list(
+            Person.objects.filter(community=community).values_list(
+                "user__username", "name", "id_number", "phone"
+            )
+        )
+        staff = Membership.objects.filter(community=community).values_list(
+            "user__username", "user__first_name"
+        )
+        everyone = [(who, *texts) for who, *texts in people] + list(staff)
+    callers = [*ROLES, "outsider", "anonymous"]
+    return {
+        caller: sorted(
+            {t.encode() for who, *texts in everyone if who != caller for t in texts if t and len(t) >= 2}
+        )
+        for caller in callers
+    }
+
+
+@pytest.fixture(scope="module")
+def matrix(demo: Demo) -> Matrix:  # noqa: F811 (the fixture imported above)
+    """A client per caller (made once: their sessions live in the module's transaction), and the
+    URLs the secretary's walk follows."""
+    clients = {"anonymous": demo.client(None)} | {who: demo.client(who) for who in (*ROLES, "outsider")}
+    walked, errors = walk(clients["secretary"], f"/c/{A}/")
+    return Matrix(demo.community, clients, walked, errors, _secrets(demo.community))
+
+
+def _body(response: HttpResponse) -> bytes:
+    return b"".join(response.streaming_content) if response.streaming else response.content
+
+
+def _expected_refusal(route: Route, who: str) -> set[int]:
+    if route.in_community and not route.public and who == "outsider":
+        return {404}
+    if route.in_community and not route.public and who == "anonymous":
+        return {401, 403} if route.is_api else {302}
+    return REFUSED
+
+
+def _answer_problems(matrix: Matrix, route: Route, url: str, who: str, readers: set[str]) -> list[str]:
+    response = matrix.clients[who].get(url)
+    status = response.status_code
+    if who in readers:
+        return [] if status == 200 else [f"{who}: {status}, the role table says 200"]
+    problems = []
+    expected = _expected_refusal(route, who)
+    if status not in expected:
+        problems.append(f"{who}: {status}, expected a refusal {sorted(expected)}")
+    login = response.get("Location", "").startswith("/accounts/login/?next=")
+    if who == "anonymous" and status == 302 and route.in_community and not route.public and not login:
+        problems.append(f"anonymous sent to {response['Location']}, not to log in")
+    body = _body(response)
+    leaked = [s.decode() for s in matrix.secrets[who] if s in body]
+    if leaked:
+        problems.append(f"{who}: the refusal shows A's people: {leaked[:5]}")
+    if who in ("outsider", "anonymous"):
+        head = matrix.clients[who].head(url)
+        if head.status_code != status or _body(head):
+            problems.append(f"{who}: HEAD {head.status_code} with a body, GET {status}")
+    return problems
+
+
+def test_every_route_has_a_line_in_the_role_table():
+    missing = sorted(set(ROUTES) - set(ROLE_TABLE))
+    stale = sorted(set(ROLE_TABLE) - set(ROUTES))
+    assert not missing, f"add these routes to ROLE_TABLE in {__file__} (who may read them): {missing}"
+    assert not stale, f"these routes are gone: remove them from ROLE_TABLE: {stale}"
+
+
+def test_every_operation_of_the_schema_is_a_route_of_the_table():
+    for path, method in OPERATIONS:
+        name = resolve(re.sub(r"\{\w+\}", "1", path.replace("{community_slug}", A))).view_name
+        assert name in ROLE_TABLE, f"{method.upper()} {path} ({name})"
+
+
+@pytest.mark.parametrize("name", sorted(ROUTES))
+def test_each_caller_gets_the_answer_the_role_table_documents(matrix, db, name):
+    route = ROUTES[name]
+    filled = matrix.url(route)
+    assert filled.url, f"{name}: no real URL on the demo's rows: {filled.reason}"
+    readers = _expand(ROLE_TABLE.get(name, ""))
+    problems = []
+    for who in matrix.clients:
+        problems += _answer_problems(matrix, route, filled.url, who, readers)
+    assert not problems, f"{filled.url}: " + "; ".join(problems)
+
+
+def _row_counts() -> dict[str, int]:
+    tables = [t for t in connection.introspection.table_names() if t != "django_session"]
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT " + ", ".join(f"(SELECT COUNT(*) FROM {quote(t)})" for t in tables))
+        return dict(zip(tables, cursor.fetchone(), strict=True))
+
+
+def _readers_of_records(route: Route) -> set[str]:
+    """Who reads the records an API route acts on: the readers of its viewset's list and detail
+    (an action such as check-in has no GET of its own)."""
+    cls = getattr(route.callback, "cls", None)
+    twins = [r for r in ROUTES.values() if getattr(r.callback, "cls", None) is cls]
+    readers = set()
+    for twin in twins:
+        if twin.name.endswith(("-list", "-detail")):
+            readers |= _expand(ROLE_TABLE.get(twin.name, ""))
+    return readers
+
+
+@pytest.mark.parametrize(("path", "method"), OPERATIONS)
+def test_a_refused_write_through_the_api_writes_nothing(matrix, db, path, method):
+    name = resolve(re.sub(r"\{\w+\}", "1", path.replace("{community_slug}", A))).view_name
+    route = ROUTES[name]
+    filled = matrix.url(route)
+    assert filled.url, f"{name}: no real URL on the demo's rows: {filled.reason}"
+    refused = [who for who in matrix.clients if who not in _readers_of_records(route)]
+    before = _row_counts()
+    problems = []
+    for who in refused:
+        response = getattr(matrix.clients[who], method)(filled.url, data={}, content_type="application/json")
+        expected = {404} if who == "outsider" else {401, 403} if who == "anonymous" else {403, 404, 405}
+        if response.status_code not in expected:
+            problems.append(f"{who}: {response.status_code}, expected {sorted(expected)}")
+        leaked = [s.decode() for s in matrix.secrets[who] if s in _body(response)]
+        if leaked:
+            problems.append(f"{who}: the refusal shows A's people: {leaked[:5]}")
+    after = _row_counts()
+    written = {t: (before[t], after[t]) for t in before if before[t] != after[t]}
+    assert not problems and not written, f"{method.upper()} {filled.url}: {problems} rows: {written}"
+
+
+def test_the_secretary_reaches_a_page_of_every_detail_route_by_a_link_without_an_error(matrix):
+    """Each detail page is opened on a record the demo made (bulk loads, records without history),
+    not only on a factory's."""
+    assert matrix.walk_errors == []
+    demo_apps = ("org", "members", "assessment", "windows", "dedication")
+    details = {
+        r.name
+        for r in ROUTES.values()
+        if r.pattern.endswith("<int:pk>/") and r.in_community and r.name.split(":")[0] in demo_apps
+    }
+    assert "members:meeting" in matrix.walked
+    assert details - UNLINKED <= set(matrix.walked), sorted(details - UNLINKED - set(matrix.walked))
+
+
+def test_no_login_of_the_demo_opens_the_back_office(matrix, db):
+    for who, client in matrix.clients.items():
+        response = client.get("/admin/")
+        assert response.status_code == 302 and response["Location"].startswith("/admin/login/"), who
