@@ -48,6 +48,8 @@ EVERYONE = " ".join(ROLES)
 # fmt: off
 #: route → who reads it (GET answers 200): roles of A, "anonymous", "outsider" (the secretary of
 #: B). Everyone else is refused. A route that nobody reads by GET (a POST-only action) has "".
+#: "office?" : the answer depends on the record (an office or a supervising unit reads the windows
+#: linked to it only): 200 or a refusal, and a refusal shows nothing.
 ROLE_TABLE: dict[str, str] = {
     "api-docs": "anonymous EVERYONE outsider",
     "assessment-entry-detail": "company secretary inspector",
@@ -191,6 +193,8 @@ ROLE_TABLE: dict[str, str] = {
     "members:people": "company secretary office supervisor window member",
     "members:person": "company secretary",
     "members:person_create": "company secretary",
+    "members:person_data": "secretary",
+    "members:person_data_export": "",
     "members:person_edit": "company secretary",
     "members:person_photo": "",
     "members:transfer": "company secretary member",
@@ -340,7 +344,7 @@ ROLE_TABLE: dict[str, str] = {
     "unit-detail": "EVERYONE",
     "unit-list": "EVERYONE",
     "windows:appeal_decide": "",
-    "windows:appeal_file": "company secretary",
+    "windows:appeal_file": "company secretary office? supervisor?",
     "windows:benchmark_create": "company secretary",
     "windows:benchmark_revoke": "",
     "windows:benchmarks": "EVERYONE",
@@ -353,15 +357,15 @@ ROLE_TABLE: dict[str, str] = {
     "windows:deduction_add": "",
     "windows:deduction_delete": "",
     "windows:deduction_photo": "",
-    "windows:exemptions": "company secretary supervisor",
+    "windows:exemptions": "company secretary supervisor?",
     "windows:inspection": "company secretary inspector",
     "windows:inspection_correct": "company secretary inspector",
     "windows:inspection_create": "company secretary supervisor inspector",
     "windows:inspection_delete": "company secretary inspector",
     "windows:inspection_submit": "",
     "windows:inspections": "company secretary office supervisor window inspector",
-    "windows:poster_pdf": "company secretary office supervisor",
-    "windows:poster_png": "company secretary office supervisor",
+    "windows:poster_pdf": "company secretary office? supervisor?",
+    "windows:poster_png": "company secretary office? supervisor?",
     "windows:posters_pdf": "company secretary office supervisor window",
     "windows:public_window": "anonymous EVERYONE outsider",
     "windows:qr_revoke": "",
@@ -374,10 +378,10 @@ ROLE_TABLE: dict[str, str] = {
     "windows:standard_edit": "company secretary",
     "windows:standards": "EVERYONE",
     "windows:thanks": "anonymous EVERYONE outsider",
-    "windows:ticket": "company secretary inspector",
+    "windows:ticket": "company secretary inspector office? supervisor?",
     "windows:ticket_callback": "",
     "windows:ticket_close": "",
-    "windows:ticket_rectify": "company secretary",
+    "windows:ticket_rectify": "company secretary office? supervisor?",
     "windows:ticket_reopen": "",
     "windows:tickets": "company secretary office supervisor window inspector",
     "windows:veto": "",
@@ -446,6 +450,7 @@ NO_DEMO_ROW = {
 
 
 def _expand(entry: str) -> set[str]:
+    """Who reads: the callers named, "EVERYONE" standing for every role of A ("office?" too)."""
     return set(entry.replace("EVERYONE", EVERYONE).split())
 
 
@@ -538,7 +543,7 @@ def _expected_refusal(route: Route, who: str) -> set[int]:
 def _answer_problems(matrix: Matrix, route: Route, url: str, who: str, readers: set[str]) -> list[str]:
     response = matrix.clients[who].get(url)
     status = response.status_code
-    if who in readers:
+    if who in readers or (f"{who}?" in readers and status == 200):
         return [] if status == 200 else [f"{who}: {status}, the role table says 200"]
     problems = []
     expected = _expected_refusal(route, who)
