@@ -206,7 +206,7 @@ ROLE_TABLE: dict[str, str] = {
     "members:person_data_export": "",
     "members:person_edit": "company secretary",
     "members:person_photo": "",
-    "members:person_search": "company secretary office supervisor window member",
+    "members:person_search": "company secretary office supervisor window",
     "members:transfer": "company secretary member",
     "members:transfer_approve": "",
     "members:transfer_create": "company secretary",
