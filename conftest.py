@@ -74,6 +74,18 @@ def _fresh_cache():
     memo.clear_here()
 
 
+@pytest.fixture(autouse=True)
+def _default_language():
+    """A request in English leaves English active in the test's thread (the locale middleware
+    activates per request, as Django's does): each test starts in the default language, so a
+    message checked outside a request does not depend on which test ran before it."""
+    from django.utils import translation
+
+    translation.activate(django_settings.LANGUAGE_CODE)
+    yield
+    translation.activate(django_settings.LANGUAGE_CODE)
+
+
 @pytest.fixture
 def output_dir(request: pytest.FixtureRequest) -> Path:
     """A folder for what a test leaves behind to look at (screenshots): test-output/<test>/."""

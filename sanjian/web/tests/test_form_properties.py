@@ -152,6 +152,7 @@ def test_an_hour_log_correction_has_times_people_can_mean(
 @given(data=_data(dedication_forms.HandMarkForm))
 def test_an_organisers_hour_mark_has_times_people_can_mean(world: Any, data: dict[str, Any]) -> None:
     activity = Activity(
+        community=world.community,
         starts_at=datetime.datetime(2026, 6, 15, 8, tzinfo=datetime.UTC),
         ends_at=datetime.datetime(2026, 6, 15, 11, tzinfo=datetime.UTC),
     )
