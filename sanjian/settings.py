@@ -86,6 +86,8 @@ MIDDLEWARE = [
     "sanjian.tenancy.middleware.CommunityMiddleware",
     # Turns a lockout signalled during authentication into the lockout page.
     "axes.middleware.AxesMiddleware",
+    # After a write to a community, its dashboard's cached figures are recomputed.
+    "sanjian.reports.middleware.DashboardFreshnessMiddleware",
 ]
 
 ROOT_URLCONF = "sanjian.urls"
@@ -289,6 +291,10 @@ DEDICATION_VERIFY_LOOKUPS_PER_IP_PER_HOUR = envint("DEDICATION_VERIFY_LOOKUPS_PE
 # when no change was signalled (lib.memo); the SQLite WAL is checkpointed this often by a
 # background thread (lib/sqlite/base.py).
 MEMO_SECONDS = envint("MEMO_SECONDS", 300)
+# The dashboard's figures and charts are kept in the cache (CACHES) this many seconds at most,
+# per community, period and language; a write request to the community drops them at once
+# (reports.middleware). 0 computes them on every request.
+REPORTS_DASHBOARD_SECONDS = envint("REPORTS_DASHBOARD_SECONDS", 60)
 SQLITE_CHECKPOINT_SECONDS = envint("SQLITE_CHECKPOINT_SECONDS", 1)
 
 # --- Security -------------------------------------------------------------------------------

@@ -4,6 +4,12 @@ period before, and charts whose every element leads to the records it counts.
 Everything is read through the apps' ``selectors`` (``figures.collect`` for the headlines, a few
 grouped monthly series for the charts): a fixed number of grouped queries whatever the volume,
 reading the windows' daily rollups rather than the ratings.
+
+Those figures and charts (``snapshot``) are kept in Django's cache (Redis with ``REDIS_URL``,
+else each process's local memory) per community, period and language for at most
+``REPORTS_DASHBOARD_SECONDS``; a write request to the community drops them
+(``reports.middleware``). The panels below them are computed on every request: they depend on
+the user (their reach) and are cheap next to the figures.
 """
 
 from __future__ import annotations
@@ -12,12 +18,16 @@ import datetime
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from time import time_ns
 from typing import Any
 
+from django.conf import settings
+from django.core.cache import cache
 from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
 from django.utils.http import urlencode
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django_scopes import scope
 
 from sanjian.dedication import selectors as dedication
@@ -263,6 +273,48 @@ def charts(community: Community, start: datetime.date, end: datetime.date) -> li
 
 def community_figures(community: Community, start: datetime.date, end: datetime.date) -> Figures:
     return collect(community, start, end, previous=previous_period(start, end))
+
+
+@dataclass
+class Snapshot:
+    """The dashboard's figures and charts of one community and period, and when they were computed."""
+
+    figures: Figures
+    charts: list[Chart]
+    computed_at: datetime.datetime
+
+
+CACHE_PREFIX = "reports.dashboard"
+
+
+def _generation_key(community_id: int) -> str:
+    return f"{CACHE_PREFIX}.generation.{community_id}"
+
+
+def figures_changed(community_id: int) -> None:
+    """Drop every cached dashboard snapshot of the community (all periods and languages): a new
+    generation stamp makes their keys unreachable, and they expire by themselves."""
+    cache.set(_generation_key(community_id), time_ns(), None)
+
+
+def snapshot(community: Community, start: datetime.date, end: datetime.date) -> Snapshot:
+    """The figures (with the previous period's) and the charts of ``start``..``end``: from the
+    cache when computed less than ``REPORTS_DASHBOARD_SECONDS`` ago and nothing was written to
+    the community since, else computed now and kept."""
+    seconds = settings.REPORTS_DASHBOARD_SECONDS
+    if seconds <= 0:
+        return _compute(community, start, end)
+    generation = cache.get(_generation_key(community.pk), 0)
+    key = f"{CACHE_PREFIX}.{community.pk}.{generation}.{start:%Y%m%d}.{end:%Y%m%d}.{get_language()}"
+    found = cache.get(key)
+    if found is None:
+        found = _compute(community, start, end)
+        cache.set(key, found, seconds)
+    return found
+
+
+def _compute(community: Community, start: datetime.date, end: datetime.date) -> Snapshot:
+    return Snapshot(community_figures(community, start, end), charts(community, start, end), timezone.now())
 
 
 #: The figures compared community by community on the company's dashboard.

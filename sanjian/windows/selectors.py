@@ -192,19 +192,24 @@ def month_ranking(month: Month) -> list[Any]:
 
 def monthly_ratings(start: datetime.date, end: datetime.date) -> dict[Month, tuple[int, Decimal | None]]:
     """Per month of ``start``..``end``: (ratings, satisfaction 0–1), from the daily rollups in
-    one grouped query (the dashboard's trend)."""
-    from django.db.models.functions import TruncMonth
+    one grouped query (the dashboard's trend).
 
+    Grouped by day in the database and summed into months here: at most one row per day comes
+    back, and no date function runs per rollup row (on SQLite, ``TruncMonth`` is a Python
+    function called for every row, which cost more than the rest of the query)."""
     rows = (
         DailyRollup.objects.filter(day__range=(start, end))
-        .annotate(month=TruncMonth("day"))
-        .values("month")
+        .values("day")
         .annotate(**{name: Sum(name) for name in LEVEL_FIELDS})
         .order_by()
     )
-    result = {}
+    months: dict[Month, list[int]] = {}
     for row in rows:
-        counts = [row[name] or 0 for name in LEVEL_FIELDS]
+        counts = months.setdefault(Month.of(row["day"]), [0] * len(LEVEL_FIELDS))
+        for i, name in enumerate(LEVEL_FIELDS):
+            counts[i] += row[name] or 0
+    result = {}
+    for month, counts in months.items():
         total = sum(counts)
-        result[Month.of(row["month"])] = (total, Decimal(counts[3] + counts[4]) / total if total else None)
+        result[month] = (total, Decimal(counts[3] + counts[4]) / total if total else None)
     return result

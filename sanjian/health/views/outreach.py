@@ -15,8 +15,8 @@ from sanjian.health.forms import OutreachForm
 from sanjian.health.models import OutreachEvent
 from sanjian.health.services.outreach import outreach_save
 from sanjian.lib.dates import Month
-from sanjian.lib.excel import Column, export_response, wants_xlsx
-from sanjian.lib.views import form_page
+from sanjian.lib.excel import Column
+from sanjian.lib.views import form_page, list_page
 from sanjian.tenancy.access import community_url, community_view
 
 EXPORT_COLUMNS = (
@@ -44,13 +44,6 @@ def outreach_list(request: HttpRequest) -> HttpResponse:
     """The month's events (``?month=2026-11``), with the month's totals; ``?format=xlsx`` exports."""
     month = Month.parse(request.GET.get("month"))
     events = list(_events(month))
-    if wants_xlsx(request):
-        return export_response(
-            title=_("Outreach"),
-            columns=EXPORT_COLUMNS,
-            rows=events,
-            filename=_("outreach-%(month)s.xlsx") % {"month": month},
-        )
     context = {
         "events": events,
         "month": month,
@@ -58,7 +51,15 @@ def outreach_list(request: HttpRequest) -> HttpResponse:
         "next": month.next(),
         "served": sum(e.people_served for e in events),
     }
-    return render(request, "health/outreach_list.html", context)
+    return list_page(
+        request,
+        "health/outreach_list.html",
+        context,
+        title=_("Outreach"),
+        columns=EXPORT_COLUMNS,
+        rows=events,
+        filename=_("outreach-%(month)s.xlsx") % {"month": month},
+    )
 
 
 @community_view("health.care")

@@ -82,6 +82,7 @@ LISTS = [
     Listed("service:birthdays"),
     Listed("service:competition", tables=(0,), first="service.Competition"),
     Listed("reports:honours"),
+    Listed("health:outreach_list", lambda _c: f"month={Month.current().previous()}", who="doctor"),
 ]
 
 

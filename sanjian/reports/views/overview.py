@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -41,8 +42,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     if not request.access.can("reports.dashboard"):
         return redirect(community_url(request, "my_home"))
     start, end, error = period_of(request.GET.get("from"), request.GET.get("to"))
-    figures = dashboard_figures.community_figures(request.community, start, end)
-    grouped = dashboard_figures.tiles(figures, can=request.access.can)
+    snapshot = dashboard_figures.snapshot(request.community, start, end)
+    grouped = dashboard_figures.tiles(snapshot.figures, can=request.access.can)
     before = dashboard_figures.previous_period(start, end)
     context = {
         "figures": render_panels(request, "figure"),
@@ -50,7 +51,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "platforms": [
             (key, label, grouped[key]) for key, label in dashboard_figures.PLATFORMS.items() if key in grouped
         ],
-        "charts": dashboard_figures.charts(request.community, start, end),
+        "charts": snapshot.charts,
+        "computed_at": snapshot.computed_at,
+        "kept_seconds": settings.REPORTS_DASHBOARD_SECONDS,
         "first": f"{start:%Y-%m}",
         "last": f"{end:%Y-%m}",
         "period": phrases.period(start, end),
@@ -89,9 +92,9 @@ def company(request: HttpRequest) -> HttpResponse:
 def dashboard_xlsx(request: HttpRequest, table: str) -> HttpResponse:
     """A table of the dashboard as a spreadsheet: the headline figures, or one chart's table."""
     start, end, _error = period_of(request.GET.get("from"), request.GET.get("to"))
+    snapshot = dashboard_figures.snapshot(request.community, start, end)
     if table == "figures":
-        figures = dashboard_figures.community_figures(request.community, start, end)
-        grouped = dashboard_figures.tiles(figures, can=request.access.can)
+        grouped = dashboard_figures.tiles(snapshot.figures, can=request.access.can)
         rows = [(dashboard_figures.PLATFORMS[key], tile) for key, tiles in grouped.items() for tile in tiles]
         return export_response(
             title=_("Dashboard"),
@@ -105,7 +108,7 @@ def dashboard_xlsx(request: HttpRequest, table: str) -> HttpResponse:
             rows=rows,
             filename=f"{table}.xlsx",
         )
-    chart = next((c for c in dashboard_figures.charts(request.community, start, end) if c.key == table), None)
+    chart = next((c for c in snapshot.charts if c.key == table), None)
     if chart is None:
         raise Http404
     columns = [Column(header, lambda row, i=i: row[i]) for i, header in enumerate(chart.headers)]
