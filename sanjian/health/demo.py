@@ -130,7 +130,9 @@ def _residents(ctx: DemoContext, rng: random.Random) -> None:
     bulk_create_with_history(people, Person, batch_size=500)
 
 
-def _codes_for(person: Person, rng: random.Random, today: datetime.date) -> list[str]:
+def condition_codes(person: Person, rng: random.Random, today: datetime.date) -> list[str]:
+    """The conditions a person of this age, sex and work has, in the proportions of a mining
+    community (shared with ``generate_group``)."""
     age = today.year - (person.birth_date or datetime.date(1980, 1, 1)).year
     codes = []
     if rng.random() < (0.12 if age < 45 else 0.42):
@@ -164,7 +166,7 @@ def _archives(
             doctor=doctors[i % len(doctors)],
             opened_on=opened,
         )
-        codes[person.pk] = _codes_for(person, rng, today)
+        codes[person.pk] = condition_codes(person, rng, today)
         archive.past_history = "、".join(conditions[c].name for c in codes[person.pk])
         archive.medications = "；".join(rng.choice(MEDICINES[c]) for c in codes[person.pk] if c in MEDICINES)
         archives.append(archive)
@@ -192,7 +194,8 @@ def _archives(
     return archives
 
 
-def _visit_fields(archive: HealthArchive, codes: set[str], rng: random.Random) -> dict:
+def visit_fields(codes: set[str], rng: random.Random) -> dict:
+    """What a follow-up of these conditions measures and finds (shared with ``generate_group``)."""
     fields: dict = {
         "adherence": rng.choice([Adherence.REGULAR] * 6 + [Adherence.INTERMITTENT, Adherence.NONE])
     }
@@ -243,7 +246,7 @@ def _visits(ctx: DemoContext, rng: random.Random, today: datetime.date) -> None:
             )
         if when > today or (plan.due_date >= today and rng.random() < 0.5):
             continue
-        fields = _visit_fields(archive, codes.get(archive.pk, set()), rng)
+        fields = visit_fields(codes.get(archive.pk, set()), rng)
         method = (
             VisitMethod.PHONE
             if outcome == Outcome.LOST

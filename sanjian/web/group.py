@@ -18,11 +18,26 @@ from zoneinfo import ZoneInfo
 
 from django.contrib.auth import get_user_model
 from django.db import connection
+from django.utils import translation
 
 from sanjian.dedication.models import Activity, ActivityCategory, HourLog, SignUp
-from sanjian.health.models import HealthArchive
+from sanjian.health import demo as health_demo
+from sanjian.health.models import (
+    DEFAULT_CONDITIONS,
+    ArchiveCondition,
+    Condition,
+    FollowUpPlan,
+    FollowUpRule,
+    HealthArchive,
+    PlanKind,
+    PlanStatus,
+    Visit,
+    VisitMethod,
+)
+from sanjian.health.services.plans import plans_due
 from sanjian.lib import scoring
 from sanjian.lib.bulk import insert_rows, reserve_ids
+from sanjian.members.models import PartyMember, PartyPost, PartyStatus, Person, PersonCategory
 from sanjian.tenancy.models import Community, Company, Membership
 from sanjian.tenancy.roles import Role
 from sanjian.windows.demo import STANDARDS, standard_items
@@ -273,23 +288,251 @@ def volunteering(
     return len(logs)
 
 
-def archives(
-    rng: Random, people: dict[int, list[int]], users: dict[int, dict[str, int]], until: datetime.date
+PARTY_SHARE = {PersonCategory.WORKER: 0.15, PersonCategory.RETIREE: 0.2, PersonCategory.RESIDENT: 0.03}
+PARTY_POSTS = {
+    1: PartyPost.SECRETARY,
+    2: PartyPost.ORGANISATION,
+    3: PartyPost.PROPAGANDA,
+    4: PartyPost.GROUP_LEADER,
+}
+
+
+def party_members(
+    rng: Random,
+    residents: dict[int, list[Person]],
+    branches: dict[int, list[int]],
+    windows: list[Window],
+    until: datetime.date,
 ) -> int:
-    """A health archive for about four people in ten, under the community's doctor."""
+    """About one worker in seven, one retiree in five and a few residents are in the party: retirees
+    in the last (retirees') branch, the others spread over the rest; nine in ten full members, the
+    others probationary, candidates or activists; the first four of a branch its committee. Each
+    has the three-level chain (a supervising leader and a co-managing cadre among the community's
+    first people, the post at a window), a few a link missing, as the chain view finds them."""
+    windows_of: dict[int, list[int]] = {}
+    for w in windows:
+        windows_of.setdefault(w.community_id, []).append(w.pk)
     rows = []
-    for community_id, persons in people.items():
-        doctor = users[community_id][Role.MEDICAL]
-        for n, person in enumerate(p for p in persons if rng.random() < 0.4):
-            opened = until - datetime.timedelta(days=rng.randrange(5 * 365))
-            status = "lost" if rng.random() < 0.05 else "managed"
+    for community_id, persons in residents.items():
+        own, leaders, cadres = branches[community_id], persons[:5], persons[5:15] or persons
+        counts = [0] * len(own)
+        for person in persons:
+            if rng.random() >= PARTY_SHARE[person.category]:
+                continue
+            retiree = person.category == PersonCategory.RETIREE
+            branch = len(own) - 1 if retiree else rng.randrange(len(own) - 1)
+            counts[branch] += 1
+            roll = rng.random()
+            status = (
+                PartyStatus.FULL
+                if roll < 0.9
+                else PartyStatus.PROBATIONARY
+                if roll < 0.95
+                else PartyStatus.CANDIDATE
+                if roll < 0.98
+                else PartyStatus.ACTIVIST
+            )
+            joined = datetime.date(
+                rng.randint(min(max(person.birth_date.year + 19, 1975), until.year - 2), until.year - 2),
+                rng.randint(1, 12),
+                1,
+            )
+            if status == PartyStatus.PROBATIONARY:
+                joined = until.replace(day=1) - datetime.timedelta(days=rng.randint(60, 300))
+            member = status in (PartyStatus.FULL, PartyStatus.PROBATIONARY)
+            leader, cadre = rng.choice(leaders), rng.choice(cadres)
+            post = None if retiree else rng.choice(windows_of[community_id])
+            missing = rng.random()
+            introducers = "、".join(p.name for p in rng.sample(persons, min(2, len(persons))))
             rows.append(
-                (community_id, person, f"JK{n + 1:06d}", rng.choice(("A", "B", "AB", "O", "")), "", "", "")
-                + (Decimal(rng.randrange(1500, 1850)) / 10, doctor, status, "", opened, "")
+                (community_id, person.pk, own[branch], status, joined - datetime.timedelta(days=900))
+                + (joined - datetime.timedelta(days=700),)
+                + (None if status == PartyStatus.ACTIVIST else joined - datetime.timedelta(days=380),)
+                + (
+                    joined if member else None,
+                    joined.replace(year=joined.year + 1) if status == "full" else None,
+                )
+                + (introducers, PARTY_POSTS.get(counts[branch], ""), counts[branch] == 12, True)
+                + (None if leader.pk == person.pk or missing < 0.02 else leader.pk,)
+                + (None if cadre.pk == person.pk or 0.02 <= missing < 0.04 else cadre.pk, post)
             )
     return insert_rows(
-        HealthArchive,
-        "community_id person_id number blood_type allergies past_history medications height_cm "
-        "doctor_id status end_reason opened_on note",
+        PartyMember,
+        "community_id person_id branch_id status applied_on activist_on candidate_on joined_on full_on "
+        "introducers party_post is_floating is_active leader_id cadre_id post_unit_id",
         rows,
     )
+
+
+def _conditions(communities: list[int]) -> dict[int, dict[str, tuple[int, FollowUpRule | None]]]:
+    """The default conditions and follow-up rules of every community: community → code →
+    (condition id, its rule or None)."""
+    with translation.override("zh-hans"):
+        made = Condition.objects.bulk_create(
+            Condition(community_id=c, code=d.code, name=str(d.name), sort_order=d.sort_order)
+            for c in communities
+            for d in DEFAULT_CONDITIONS
+        )
+    defaults = {d.code: d for d in DEFAULT_CONDITIONS}
+    rules = FollowUpRule.objects.bulk_create(
+        FollowUpRule(
+            community_id=c.community_id,
+            condition=c,
+            visits_per_year=defaults[c.code].visits_per_year,
+            annual_check=defaults[c.code].annual_check,
+        )
+        for c in made
+        if defaults[c.code].visits_per_year is not None
+    )
+    rule_of = {r.condition_id: r for r in rules}
+    found: dict[int, dict[str, tuple[int, FollowUpRule | None]]] = {}
+    for c in made:
+        found.setdefault(c.community_id, {})[c.code] = (c.pk, rule_of.get(c.pk))
+    return found
+
+
+def archives(
+    rng: Random,
+    residents: dict[int, list[Person]],
+    users: dict[int, dict[str, int]],
+    first: datetime.date,
+    until: datetime.date,
+    zone: ZoneInfo,
+) -> dict[str, int]:
+    """A health archive for about four people in ten under the community's doctor, with the
+    conditions of their age, sex and work (``health.demo.condition_codes``: hypertension, diabetes,
+    pneumoconiosis among the miners…), the follow-up plans their rules make for each year of the
+    period (``health.services.plans.plans_due``), and the visits that fulfil them: most in their
+    period, some late, one in ten missed (overdue), none for an archive lost to follow-up; the
+    yearly check done at a visit for seven in ten."""
+    conditions = _conditions(list(residents))
+    with translation.override("zh-hans"):
+        names = {d.code: str(d.name) for d in DEFAULT_CONDITIONS}
+    chosen = []
+    for community_id, persons in residents.items():
+        for n, person in enumerate(p for p in persons if rng.random() < 0.4):
+            opened = until - datetime.timedelta(days=rng.randrange(5 * 365))
+            lost = rng.random() < 0.05
+            codes = health_demo.condition_codes(person, rng, until)
+            chosen.append((community_id, person, n, opened, lost, codes))
+    next_archive = reserve_ids(HealthArchive, len(chosen))
+    heads, diagnoses, plans, visits = [], [], [], []
+    for archive_id, (community_id, person, n, opened, lost, codes) in enumerate(chosen, start=next_archive):
+        doctor, own = users[community_id][Role.MEDICAL], conditions[community_id]
+        heads.append(
+            (archive_id, community_id, person.pk, f"JK{n + 1:06d}", rng.choice(("A", "B", "AB", "O", "")))
+            + ("", "、".join(names[c] for c in codes))
+            + ("；".join(rng.choice(health_demo.MEDICINES[c]) for c in codes if c in health_demo.MEDICINES),)
+            + (Decimal(rng.randrange(1500, 1850)) / 10, doctor, "lost" if lost else "managed", "", opened, "")
+        )
+        due: dict[tuple[datetime.date, datetime.date], list[list]] = {}
+        checks: dict[int, list[list]] = {}
+        for code in codes:
+            condition_id, rule = own[code]
+            diagnoses.append(
+                (
+                    community_id,
+                    archive_id,
+                    condition_id,
+                    opened - datetime.timedelta(days=rng.randint(30, 3000)),
+                )
+                + (opened,)
+            )
+            if rule is None:
+                continue
+            diagnosis = ArchiveCondition(
+                community_id=community_id,
+                archive_id=archive_id,
+                condition_id=condition_id,
+                followed_since=opened,
+            )
+            for year in range(first.year, until.year + 1):
+                for plan in plans_due(diagnosis, rule, year, doctor_id=doctor):
+                    if plan.due_date < first:
+                        continue
+                    row = [
+                        community_id,
+                        archive_id,
+                        condition_id,
+                        plan.kind,
+                        plan.period_start,
+                        plan.due_date,
+                    ]
+                    row += [doctor, PlanStatus.OPEN, None, None]
+                    plans.append(row)
+                    if plan.kind == PlanKind.CHECK:
+                        checks.setdefault(year, []).append(row)
+                    else:
+                        due.setdefault((plan.period_start, plan.due_date), []).append(row)
+        done_in: dict[int, int] = {}  # year → the index of its last visit
+        for (start, end), rows in sorted(due.items()):
+            when = _visit_day(rng, start, end, until)
+            if lost or when is None:
+                continue
+            fields = health_demo.visit_fields(set(codes), rng)
+            method = rng.choice([VisitMethod.CLINIC, VisitMethod.HOME])
+            visits.append([community_id, archive_id, when, method, doctor, fields, False])
+            done_in[when.year] = len(visits) - 1
+            for row in rows:
+                row[7:10] = [PlanStatus.DONE, len(visits) - 1, when]
+        for year, rows in checks.items():
+            if year in done_in and rng.random() < 0.7:
+                visit = visits[done_in[year]]
+                visit[6] = True
+                for row in rows:
+                    row[7:10] = [PlanStatus.DONE, done_in[year], visit[2]]
+    next_visit = reserve_ids(Visit, len(visits))
+    for row in plans:
+        if row[8] is not None:
+            row[8] += next_visit
+    insert_rows(
+        HealthArchive,
+        "id community_id person_id number blood_type allergies past_history medications height_cm "
+        "doctor_id status end_reason opened_on note",
+        heads,
+    )
+    insert_rows(
+        ArchiveCondition, "community_id archive_id condition_id diagnosed_on followed_since", diagnoses
+    )
+    insert_rows(
+        Visit,
+        "id community_id archive_id date method doctor_id systolic diastolic fasting_glucose weight_kg spo2 "
+        "adherence classification medication_changed medications referral referral_to referral_reason "
+        "annual_check outcome end_reason next_date note created_at",
+        (
+            (next_visit + i, community_id, archive_id, when, method, doctor)
+            + tuple(f.get(k) for k in ("systolic", "diastolic", "fasting_glucose", "weight_kg", "spo2"))
+            + (f["adherence"], f["classification"], False, "", False, "", "", check, "continue", "", None, "")
+            + (datetime.datetime.combine(when, datetime.time(10), tzinfo=zone),)
+            for i, (community_id, archive_id, when, method, doctor, f, check) in enumerate(visits)
+        ),
+    )
+    insert_rows(
+        FollowUpPlan,
+        "community_id archive_id condition_id kind period_start due_date doctor_id status visit_id done_on",
+        plans,
+    )
+    return {
+        "health archives": len(heads),
+        "recorded conditions": len(diagnoses),
+        "follow-up plans": len(plans),
+        "visits": len(visits),
+    }
+
+
+def _visit_day(
+    rng: Random, start: datetime.date, end: datetime.date, until: datetime.date
+) -> datetime.date | None:
+    """When a follow-up due in ``start``..``end`` was made, or None (missed, or not yet)."""
+    if start > until:
+        return None
+    roll = rng.random()
+    if roll < 0.1:
+        return None  # missed: overdue once its period ends
+    if roll < 0.17:
+        when = end + datetime.timedelta(days=rng.randint(3, 40))
+    else:
+        when = start + datetime.timedelta(days=rng.randint(0, (min(end, until) - start).days))
+    if when > until or (end >= until and rng.random() < 0.5):
+        return None
+    return when

@@ -29,8 +29,10 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
+from sanjian.lib.bulk import checks_after
 from sanjian.lib.partitions import create_month, is_partitioned, month_start, next_month
 from sanjian.members.models import Gender, Person, PersonCategory
+from sanjian.org.demo import BRANCHES
 from sanjian.org.models import NetworkType, Unit, UnitKind
 from sanjian.tenancy.models import Community, Company
 from sanjian.web import group
@@ -45,6 +47,7 @@ from sanjian.web.demo import (
     WINDOW,
 )
 from sanjian.web.group import Window
+from sanjian.windows.models import Rating
 
 PATTERN = [0, 0, 1, 0, 2, 0, 3, 4]  # which network each window joins, in turn: canteens most
 # Share of a day's ratings by hour (local time): breakfast, the lunch peak, supper.
@@ -121,23 +124,28 @@ class Command(BaseCommand):
                 )
                 for i in range(o["communities"])
             )
-            windows = self._units(communities, o["windows"])
-            people = self._people(rng, communities, o["people"])
+            windows, branches = self._units(communities, o["windows"])
+            residents = self._people(rng, communities, o["people"])
+            people = {community: [p.pk for p in persons] for community, persons in residents.items()}
             first = until - datetime.timedelta(days=o["days"] - 1)
             if is_partitioned("windows_rating"):  # each month in its own partition, not the default one
                 month = month_start(first)
                 while month <= until:
                     create_month("windows_rating", month)
                     month = next_month(month)
-            self._ratings(rng, windows, o["ratings"], until, o["days"], zone)
-            self._rollups(communities)
             users = group.logins(company, communities)
+            # The ratings' keys and indexes are checked and built once after the load, not row by row.
+            with checks_after(Rating):
+                self._ratings(rng, windows, o["ratings"], until, o["days"], zone)
+                self._rollups(communities)
+                tickets = group.tickets(communities, until)
             standards = group.standards(communities)
             counts = {
                 "inspections": group.inspections(rng, windows, standards, users, first, until, zone),
-                "tickets": group.tickets(communities, until),
+                "tickets": tickets,
                 "hour logs": group.volunteering(rng, people, users, first, until, zone),
-                "health archives": group.archives(rng, people, users, until),
+                "party members": group.party_members(rng, residents, branches, windows, until),
+                **group.archives(rng, residents, users, first, until, zone),
             }
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
@@ -149,12 +157,22 @@ class Command(BaseCommand):
             + f" in {time.monotonic() - started:.1f} s"
         )
 
-    def _units(self, communities: list[Community], per_community: int) -> list[Window]:
-        """The unit trees and every window with its popularity."""
+    def _units(
+        self, communities: list[Community], per_community: int
+    ) -> tuple[list[Window], dict[int, list[int]]]:
+        """The unit trees: every window with its popularity, and community → its party branches
+        (the demo's six, the retirees' last)."""
         roots = Unit.objects.bulk_create(
             Unit(community=c, kind=UnitKind.GENERAL_BRANCH, name=GENERAL_BRANCH.format(c.name), code="root")
             for c in communities
         )
+        branches: dict[int, list[int]] = {}
+        for branch in Unit.objects.bulk_create(
+            Unit(community=c, kind=UnitKind.BRANCH, name=name, code=f"branch-{i}", parent=root, sort_order=i)
+            for c, root in zip(communities, roots, strict=True)
+            for i, name in enumerate(BRANCHES, 1)
+        ):
+            branches.setdefault(branch.community_id, []).append(branch.pk)
         networks = Unit.objects.bulk_create(
             Unit(
                 community=c,
@@ -185,7 +203,7 @@ class Command(BaseCommand):
                 )
         created = Unit.objects.bulk_create(windows, batch_size=2000)
         # Canteen windows are the busiest; the rest by their order, with a long tail.
-        return [
+        windows = [
             Window(
                 w.community_id,
                 w.pk,
@@ -194,11 +212,12 @@ class Command(BaseCommand):
             )
             for w in created
         ]
+        return windows, branches
 
     def _people(
         self, rng: random.Random, communities: list[Community], per_community: int
-    ) -> dict[int, list[int]]:
-        """The people of every community; returns community id → their ids, in order."""
+    ) -> dict[int, list[Person]]:
+        """The people of every community; returns community id → them (with their ids), in order."""
         categories = [PersonCategory.WORKER] * 6 + [PersonCategory.RETIREE] * 3 + [PersonCategory.RESIDENT]
         batch: list[Person] = []
         for community in communities:
@@ -216,10 +235,10 @@ class Command(BaseCommand):
                         employee_number=f"E{k + 1:06d}",
                     )
                 )
-        ids: dict[int, list[int]] = {c.pk: [] for c in communities}
+        made: dict[int, list[Person]] = {c.pk: [] for c in communities}
         for person in Person.objects.bulk_create(batch, batch_size=5000):
-            ids[person.community_id].append(person.pk)
-        return ids
+            made[person.community_id].append(person)
+        return made
 
     def _rows(
         self,
