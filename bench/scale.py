@@ -1,14 +1,18 @@
 """Scale-out bench: QR rating submissions per second through nginx with 1, 2 and 4 app instances.
 
 Each instance is one granian process with one worker (as ``deploy/sanjian@.service`` with
-``--workers 1``), all on one PostgreSQL database and Redis (rate counters, kept-row news), behind
-Debian's nginx (round robin, keep-alive upstreams). The floor (``bench/floor/``, minimal Django)
-runs the same number of instances behind its own nginx, so every figure has its ratio to the
-floor of the same run and instance count. Rounds alternate floor and rating. After each load:
-resident memory of every instance. Then, optionally (``--sizes``), the TV board's p50/p99 through
-nginx with the ratings table filled to each size.
+``--workers 1``), all on one PostgreSQL database and Redis (rate counters, kept-row news). The
+floor (``bench/floor/``, minimal Django, its one-row insert) runs as many instances. One nginx
+process fronts them all, a port per (app or floor, instance count), round robin over the first N
+instances: the same processes serve every count, and the proxy is the same for app and floor.
+Rounds go over the counts in turn, alternating floor and app, so a change in the machine's load
+falls on every count alike. Each round also records the CPU the instances took (cores) and how
+busy the whole machine was, and the run ends with what bounded the scaling (the machine's CPU,
+the instances, or what they wait on). After the load: resident memory of every instance. Then,
+optionally (``--sizes``), the TV board's p50/p99 through nginx with the ratings table filled to
+each size.
 
-    BENCH_DB_PREFIX=scale_ BENCH_PORTS=8070-8079 .venv/bin/python bench/scale.py --seconds 5
+    BENCH_DB_PREFIX=scale_ BENCH_PORTS=8070-8079 .venv/bin/python bench/scale.py --seconds 10 --rounds 4
 
 With ``--group 10000,10000000`` it measures a whole mining group instead, once per size: a
 fresh PostgreSQL database (a copy of ``<prefix>group_template``, migrated once and kept for the
@@ -78,54 +82,76 @@ http {{
     fastcgi_temp_path {dir}/fastcgi;
     uwsgi_temp_path {dir}/uwsgi;
     scgi_temp_path {dir}/scgi;
-    upstream app {{
+{blocks}
+}}
+"""
+BLOCK = """\
+    upstream {name} {{
 {servers}
         keepalive 64;
     }}
     server {{
         listen 127.0.0.1:{port};
         location / {{
-            proxy_pass http://app;
+            proxy_pass http://{name};
             proxy_http_version 1.1;
             proxy_set_header Connection "";
             proxy_set_header Host $host;
             proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
         }}
     }}
-}}
 """
 
 
 @contextmanager
-def nginx(bases: list[str]) -> Iterator[str]:
-    """nginx round robin over ``bases``; yields its base URL."""
+def nginx_front(upstreams: dict[str, list[str]]) -> Iterator[dict[str, str]]:
+    """One nginx (one worker process) with a port per upstream, round robin over its servers;
+    yields upstream name → base URL. The app and the floor, at every instance count, go through
+    this one process, so the proxy's cost and its share of the CPU are the same for all."""
     binary = shutil.which("nginx") or "/usr/sbin/nginx"
     with tempfile.TemporaryDirectory(prefix="sanjian-bench-nginx-") as work:
-        port = free_port()
-        servers = "\n".join(f"        server {b.removeprefix('http://')};" for b in bases)
+        ports: dict[str, int] = {}
+        for name in upstreams:
+            ports[name] = free_port(set(ports.values()))
+        blocks = "".join(
+            BLOCK.format(
+                name=name,
+                port=ports[name],
+                servers="\n".join(f"        server {b.removeprefix('http://')};" for b in bases),
+            )
+            for name, bases in upstreams.items()
+        )
         conf = Path(work) / "nginx.conf"
-        conf.write_text(NGINX.format(dir=work, servers=servers, port=port))
+        conf.write_text(NGINX.format(dir=work, blocks=blocks))
         process = subprocess.Popen(
             [binary, "-p", work, "-c", str(conf), "-e", f"{work}/error.log"], start_new_session=True
         )
-        base = f"http://127.0.0.1:{port}"
+        bases = {name: f"http://127.0.0.1:{port}" for name, port in ports.items()}
         try:
-            for _ in range(100):
-                try:
-                    urllib.request.urlopen(base + "/healthz", timeout=2)
-                    break
-                except urllib.error.HTTPError:
-                    break  # nginx answers (the floor has no /healthz)
-                except OSError:
-                    time.sleep(0.1)
-            yield base
+            for base in bases.values():
+                for _ in range(100):
+                    try:
+                        urllib.request.urlopen(base + "/healthz", timeout=2)
+                        break
+                    except urllib.error.HTTPError:
+                        break  # nginx answers (the floor has no /healthz)
+                    except OSError:
+                        time.sleep(0.1)
+            yield bases
         finally:
             process.terminate()
             process.wait(timeout=10)
 
 
-def rss_mb(port: int) -> list[float]:
-    """Resident memory (MB) of the granian processes serving ``port``: the main one, then each worker."""
+@contextmanager
+def nginx(bases: list[str]) -> Iterator[str]:
+    """nginx round robin over ``bases``; yields its base URL."""
+    with nginx_front({"app": bases}) as front:
+        yield front["app"]
+
+
+def _pids(port: int) -> list[int]:
+    """The granian processes serving ``port``: the main one, then its workers."""
     mains = []
     for stat in Path("/proc").glob("[0-9]*/cmdline"):
         try:
@@ -141,8 +167,13 @@ def rss_mb(port: int) -> list[float]:
             continue
         if int(fields[1]) in mains and int(stat.parent.name) not in pids:
             pids.append(int(stat.parent.name))
+    return pids
+
+
+def rss_mb(port: int) -> list[float]:
+    """Resident memory (MB) of the granian processes serving ``port``: the main one, then each worker."""
     sizes = []
-    for pid in pids:
+    for pid in _pids(port):
         try:
             status = Path(f"/proc/{pid}/status").read_text()
         except OSError:
@@ -151,7 +182,53 @@ def rss_mb(port: int) -> list[float]:
     return sizes
 
 
+def cpu_seconds(pids: list[int]) -> float:
+    """CPU time (user + system) the processes have used so far."""
+    tick, total = os.sysconf("SC_CLK_TCK"), 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])
+    return total / tick
+
+
+def machine_ticks() -> tuple[int, int]:
+    """(busy, all) CPU ticks of the whole machine so far (``/proc/stat``)."""
+    values = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    idle = values[3] + values[4]  # idle + iowait
+    return sum(values) - idle, sum(values)
+
+
+def timed_load(base: str, path: str, cookie: str, token: str, extra: str, args, pids: list[int]) -> dict:
+    """One wrk round, with the CPU the instances took and how busy the whole machine was."""
+    load, app_before, (busy_before, all_before) = loadavg(), cpu_seconds(pids), machine_ticks()
+    started = time.perf_counter()
+    result = drive_wrk(base, path, cookie, token, extra, args.seconds, args.connections)
+    wall = time.perf_counter() - started
+    busy, every = machine_ticks()
+    return {
+        **result,
+        "load": load,
+        "instances_cores": round((cpu_seconds(pids) - app_before) / wall, 2),
+        "machine_busy": round((busy - busy_before) / max(every - all_before, 1), 3),
+    }
+
+
+def _median(values: list[float]) -> float:
+    return sorted(values)[len(values) // 2]
+
+
 def run(args: argparse.Namespace) -> dict:
+    """Every instance count measured on the same processes in interleaved rounds.
+
+    The most instances asked for are started once (and as many floor instances); one nginx
+    gives each count an upstream of the first N of them. Rounds go over the counts in turn
+    (forwards, then backwards) and alternate floor and app inside each, so a change of the
+    machine's load during the run touches every count alike, instead of one count's rounds
+    getting a quiet minute and another's a busy one."""
+    counts = sorted({int(n) for n in args.instances.split(",")})
     results: dict = {"instances": {}, "load_start": loadavg()}
     with (
         tempfile.TemporaryDirectory(prefix="sanjian-bench-scale-") as data_dir,
@@ -166,60 +243,70 @@ def run(args: argparse.Namespace) -> dict:
         print(f"migrate and load the demo (load {loadavg()})", flush=True)
         setup = run_child(env, "setup")
         rate_path = f"/c/{COMMUNITY}/windows/r/{setup['token']}/"
-        for count in (int(n) for n in args.instances.split(",")):
-            with ExitStack() as stack:
-                apps = [
-                    stack.enter_context(serve("granian", "sanjian.wsgi", env, 1, "/healthz"))
-                    for _ in range(count)
-                ]
-                floors = [
-                    stack.enter_context(serve("granian", "bench.floor.wsgi", floor_env, 1, "/hello/"))
-                    for _ in range(count)
-                ]
-                app = stack.enter_context(nginx(apps))
-                floor = stack.enter_context(nginx(floors))
-                cookie, token = csrf(app, rate_path)
-                drive_wrk(app, rate_path, cookie, token, "", 2, args.connections)  # warm every instance
-                drive_wrk(floor, "/insert/", cookie, token, "&window=1", 2, args.connections)
-                rounds: dict[str, list[dict]] = {"floor": [], "rating": []}
-                for n in range(args.rounds):
+        with ExitStack() as stack:
+            apps = [
+                stack.enter_context(serve("granian", "sanjian.wsgi", env, 1, "/healthz"))
+                for _ in range(counts[-1])
+            ]
+            floors = [
+                stack.enter_context(serve("granian", "bench.floor.wsgi", floor_env, 1, "/hello/"))
+                for _ in range(counts[-1])
+            ]
+            front = stack.enter_context(
+                nginx_front({f"app{k}": apps[:k] for k in counts} | {f"floor{k}": floors[:k] for k in counts})
+            )
+            pids = {
+                what: [pid for base in bases for pid in _pids(int(base.rsplit(":", 1)[1]))]
+                for what, bases in (("rating", apps), ("floor", floors))
+            }
+            most = counts[-1]
+            cookie, token = csrf(front[f"app{most}"], rate_path)
+            drive_wrk(front[f"app{most}"], rate_path, cookie, token, "", 3, args.connections)  # warm each
+            drive_wrk(front[f"floor{most}"], "/insert/", cookie, token, "&window=1", 3, args.connections)
+            rounds = {k: {"floor": [], "rating": []} for k in counts}
+            for n in range(args.rounds):
+                for k in counts if n % 2 == 0 else counts[::-1]:
                     for what in ("floor", "rating") if n % 2 == 0 else ("rating", "floor"):
                         base, path, extra = (
-                            (floor, "/insert/", "&window=1") if what == "floor" else (app, rate_path, "")
+                            (front[f"floor{k}"], "/insert/", "&window=1")
+                            if what == "floor"
+                            else (front[f"app{k}"], rate_path, "")
                         )
-                        load = loadavg()
-                        rounds[what].append(
-                            {
-                                **drive_wrk(base, path, cookie, token, extra, args.seconds, args.connections),
-                                "load": load,
-                            }
-                        )
-                memory = [rss_mb(int(a.rsplit(":", 1)[1])) for a in apps]
+                        rounds[k][what].append(timed_load(base, path, cookie, token, extra, args, pids[what]))
+                print(f"round {n + 1} of {args.rounds} done (load {loadavg()})", flush=True)
+            memory = [rss_mb(int(a.rsplit(":", 1)[1])) for a in apps]
+        for k in counts:
             summary = {
                 what: {
                     "per_second": round(sum(r["requests"] for r in runs) / (args.seconds * len(runs)), 1),
-                    "p99_ms": sorted(r["p99_ms"] for r in runs)[len(runs) // 2],
+                    "p99_ms": _median([r["p99_ms"] for r in runs]),
                     "errors": sum(r["errors"] for r in runs),
                     "rounds": [r["per_second"] for r in runs],
+                    "instances_cores": _median([r["instances_cores"] for r in runs]),
+                    "machine_busy": _median([r["machine_busy"] for r in runs]),
                     "load": [r["load"] for r in runs],
                 }
-                for what, runs in rounds.items()
+                for what, runs in rounds[k].items()
             }
             summary["ratio_to_floor"] = round(
                 summary["rating"]["per_second"] / summary["floor"]["per_second"], 3
             )
-            summary["rss_mb_per_instance"] = memory
-            results["instances"][count] = summary
-            one = results["instances"].get(1) or summary
+            summary["rss_mb_per_instance"] = memory[:k]
+            results["instances"][k] = summary
+            one = results["instances"][counts[0]]
+            rating, floor = summary["rating"], summary["floor"]
             print(
-                f"{count} instance(s): rating {summary['rating']['per_second']:7.1f}/s "
-                f"(×{summary['rating']['per_second'] / one['rating']['per_second']:.2f} of one instance, "
-                f"{summary['ratio_to_floor']:.0%} of the floor's {summary['floor']['per_second']:.1f}/s, "
-                f"floor ×{summary['floor']['per_second'] / one['floor']['per_second']:.2f}), "
-                f"p99 {summary['rating']['p99_ms']} ms, errors {summary['rating']['errors']}, "
-                f"RSS per instance (main, worker) {memory} MB, load {summary['rating']['load']}",
+                f"{k} instance(s): rating {rating['per_second']:7.1f}/s "
+                f"(×{rating['per_second'] / one['rating']['per_second']:.2f} of {counts[0]}, "
+                f"{summary['ratio_to_floor']:.0%} of the floor's {floor['per_second']:.1f}/s, "
+                f"floor ×{floor['per_second'] / one['floor']['per_second']:.2f}), "
+                f"p99 {rating['p99_ms']} ms, errors {rating['errors']} (floor {floor['errors']}); the instances used "
+                f"{rating['instances_cores']} cores, the machine was {rating['machine_busy']:.0%} busy; "
+                f"RSS per instance (main, worker) {memory[:k]} MB; load {rating['load']}",
                 flush=True,
             )
+        results["bound"] = bound(results["instances"], counts)
+        print(results["bound"], flush=True)
         for size in (int(s) for s in args.sizes.split(",") if s):
             fill = run_child(env, "fill", str(size))
             with serve("granian", "sanjian.wsgi", env, 1, "/healthz") as direct, nginx([direct]) as app:
@@ -232,6 +319,28 @@ def run(args: argparse.Namespace) -> dict:
         results["rollups_after_load"] = run_child(env, "check")["differences"]
     recreate_pg(args.pg_url, db_name("windows_bench"), drop_only=True)
     return results
+
+
+def bound(measured: dict, counts: list[int]) -> str:
+    """What held the scaling back, from the figures: the machine's CPU (busy ~100 % while the
+    instances took less than a core each), the instances (each a whole core, the machine not),
+    or something they wait on (PostgreSQL's commits, Redis, nginx)."""
+    k = next((c for c in counts if c > counts[0]), counts[0])
+    rating = measured[k]["rating"]
+    busy, cores = rating["machine_busy"], rating["instances_cores"]
+    cpus = os.cpu_count() or 1
+    if busy >= 0.9:
+        what = (
+            f"the machine's CPU: {busy:.0%} of its {cpus} cores busy, the {k} instances got {cores} of them"
+        )
+    elif cores >= 0.8 * k:
+        what = f"the instances themselves: {cores} cores for {k} instances, the machine {busy:.0%} busy"
+    else:
+        what = (
+            f"neither the CPU ({busy:.0%} busy) nor the instances ({cores} cores for {k}): "
+            "what they wait on (PostgreSQL's commits, Redis, nginx)"
+        )
+    return f"with {k} instances the bound was {what}"
 
 
 def group_child(action: str, arg: str) -> None:

@@ -33,18 +33,22 @@ def db_name(name: str) -> str:
     return os.environ.get("BENCH_DB_PREFIX", "sanjian_") + name
 
 
-def free_port() -> int:
-    """A free loopback port, within ``BENCH_PORTS`` when it is set."""
+def free_port(taken: frozenset[int] | set[int] = frozenset()) -> int:
+    """A free loopback port, within ``BENCH_PORTS`` when it is set, and not one of ``taken``
+    (ports handed out already but not bound yet: one nginx listening on several)."""
     span = os.environ.get("BENCH_PORTS", "")
-    candidates = range(int(span.split("-")[0]), int(span.split("-")[1]) + 1) if span else [0]
+    candidates = range(int(span.split("-")[0]), int(span.split("-")[1]) + 1) if span else [0] * 100
     for port in candidates:
+        if port in taken:
+            continue
         with socket.socket() as s:
             s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
             try:
                 s.bind(("127.0.0.1", port))
             except OSError:
                 continue
-            return s.getsockname()[1]
+            if s.getsockname()[1] not in taken:
+                return s.getsockname()[1]
     sys.exit(f"no free port in BENCH_PORTS={span}")
 
 
