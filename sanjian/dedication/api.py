@@ -33,7 +33,15 @@ from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
 
 from sanjian.dedication import access, selectors
-from sanjian.dedication.models import Activity, HourLog, Project, SignUp, hours_of
+from sanjian.dedication.models import (
+    ACTIVITY_FIELDS,
+    PROJECT_FIELDS,
+    Activity,
+    HourLog,
+    Project,
+    SignUp,
+    hours_of,
+)
 from sanjian.dedication.services import activities as activity_services
 from sanjian.dedication.services import hours as hour_services
 from sanjian.dedication.services import projects as project_services
@@ -101,23 +109,7 @@ class ProjectSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Project
-        fields = [
-            "id",
-            "name",
-            "kind",
-            "kind_display",
-            "goal",
-            "leader",
-            "branches",
-            "starts_on",
-            "ends_on",
-            "target_hours",
-            "target_benefit",
-            "hourly_value",
-            "status",
-            "description",
-            "progress",
-        ]
+        fields = ["id", *PROJECT_FIELDS, "kind_display", "progress"]
 
     @extend_schema_field(ProgressSerializer)
     def get_progress(self, project: Project) -> dict[str, Any]:
@@ -192,21 +184,7 @@ class ActivitySerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Activity
-        fields = [
-            "id",
-            "project",
-            "category",
-            "title",
-            "place",
-            "starts_at",
-            "ends_at",
-            "capacity",
-            "organiser",
-            "description",
-            "is_cancelled",
-            "cancel_reason",
-            "signed_up",
-        ]
+        fields = ["id", *ACTIVITY_FIELDS, "is_cancelled", "cancel_reason", "signed_up"]
         read_only_fields = ["is_cancelled", "cancel_reason"]
 
 

@@ -10,7 +10,15 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from sanjian.dedication.models import Activity, BenefitEntry, Project, ProjectStatus, SignUp
+from sanjian.dedication.models import (
+    ACTIVITY_FIELDS,
+    PROJECT_FIELDS,
+    Activity,
+    BenefitEntry,
+    Project,
+    ProjectStatus,
+    SignUp,
+)
 from sanjian.lib.forms import DateInput, SensibleDateTimeField
 from sanjian.members.models import Person
 from sanjian.members.widgets import pick_person
@@ -35,20 +43,7 @@ class ProjectForm(CommunityModelForm):
 
     class Meta:
         model = Project
-        fields = [
-            "name",
-            "kind",
-            "goal",
-            "leader",
-            "branches",
-            "starts_on",
-            "ends_on",
-            "target_hours",
-            "target_benefit",
-            "hourly_value",
-            "status",
-            "description",
-        ]
+        fields = PROJECT_FIELDS
         widgets = {
             "starts_on": DateInput(),
             "ends_on": DateInput(),
@@ -82,17 +77,7 @@ class ActivityForm(CommunityModelForm):
 
     class Meta:
         model = Activity
-        fields = [
-            "category",
-            "project",
-            "title",
-            "place",
-            "starts_at",
-            "ends_at",
-            "capacity",
-            "organiser",
-            "description",
-        ]
+        fields = ACTIVITY_FIELDS
         field_classes = {"starts_at": SensibleDateTimeField, "ends_at": SensibleDateTimeField}
         widgets = {
             "starts_at": DateTimeInput(),

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.contrib.auth import get_user_model
+from django.db.models import QuerySet
 from django.urls import include, path
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
@@ -120,7 +121,7 @@ class ArchiveViewSet(
     serializer_class = ArchiveSerializer
     http_method_names = ["get", "post", "patch", "head", "options"]
 
-    def get_queryset(self) -> Any:
+    def readable(self) -> QuerySet:
         return (
             HealthArchive.objects.select_related("person", "doctor")
             .prefetch_related("diagnoses__condition")
@@ -183,7 +184,7 @@ class PlanSerializer(serializers.ModelSerializer):
 class PlanViewSet(HealthViewSetMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = PlanSerializer
 
-    def get_queryset(self) -> Any:
+    def readable(self) -> QuerySet:
         if self.request.query_params.get("overdue"):
             plans = selectors.overdue(today=timezone.localdate())
         else:
@@ -252,7 +253,7 @@ class VisitViewSet(
 ):
     serializer_class = VisitSerializer
 
-    def get_queryset(self) -> Any:
+    def readable(self) -> QuerySet:
         return Visit.objects.select_related("archive").order_by("-date", "-pk")
 
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
@@ -306,7 +307,7 @@ class OutreachViewSet(
     serializer_class = OutreachSerializer
     http_method_names = ["get", "post", "patch", "head", "options"]
 
-    def get_queryset(self) -> Any:
+    def readable(self) -> QuerySet:
         return OutreachEvent.objects.prefetch_related("served").order_by("-date", "-pk")
 
     def perform_create(self, serializer: OutreachSerializer) -> None:

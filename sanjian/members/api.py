@@ -16,7 +16,7 @@ from rest_framework.routers import SimpleRouter
 from sanjian.lib.api import service_errors
 from sanjian.lib.masking import mask_id_number, mask_phone
 from sanjian.members import services
-from sanjian.members.models import PARTY_FIELDS, DuesPayment, Meeting, PartyMember, Person
+from sanjian.members.models import PARTY_FIELDS, PERSON_FIELDS, DuesPayment, Meeting, PartyMember, Person
 from sanjian.members.validators import normalise_id_number
 from sanjian.org.models import Unit
 from sanjian.tenancy.api import CommunityReadOnlyViewSet, CommunityRelatedField, CommunityViewSetMixin
@@ -28,21 +28,7 @@ class PersonSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Person
-        fields = [
-            "id",
-            "name",
-            "gender",
-            "gender_display",
-            "birth_date",
-            "id_number",
-            "phone",
-            "employee_number",
-            "category",
-            "unit",
-            "post",
-            "dormitory_room",
-            "is_active",
-        ]
+        fields = ["id", *PERSON_FIELDS, "gender_display"]
 
     def to_representation(self, instance: Person) -> dict[str, Any]:
         data = super().to_representation(instance)
@@ -95,12 +81,13 @@ class DuesPaymentSerializer(serializers.ModelSerializer):
         fields = ["id", "member", "branch", "month", "amount_due", "amount_paid", "paid_on", "paid_by"]
 
 
-def _reach_filter(viewset: CommunityViewSetMixin, person_path: str, branch_path: str) -> Q | None:
+def _in_reach(viewset: CommunityViewSetMixin, rows: QuerySet, person_path: str, branch_path: str) -> QuerySet:
+    """The rows a unit-tied caller's reach covers: by the branch, or by the person's unit."""
     reach = viewset.access.reach(viewset.read_permission)
     if reach is None:
-        return None
+        return rows
     q = Q(**{f"{branch_path}__in": reach})
-    return q | Q(**{f"{person_path}__in": reach}) if person_path else q
+    return rows.filter(q | Q(**{f"{person_path}__in": reach}) if person_path else q)
 
 
 class PersonViewSet(
@@ -119,9 +106,9 @@ class PersonViewSet(
     filterset_fields = ["unit", "category", "is_active", "gender"]
 
     def readable(self) -> QuerySet[Person]:
-        qs = Person.objects.select_related("unit").order_by("name", "pk")
-        where = _reach_filter(self, "unit_id", "party__branch_id")
-        return qs.filter(where) if where is not None else qs
+        return _in_reach(
+            self, Person.objects.select_related("unit").order_by("name", "pk"), "unit_id", "party__branch_id"
+        )
 
     def get_serializer_context(self) -> dict[str, Any]:
         context = super().get_serializer_context()
@@ -152,9 +139,12 @@ class PartyMemberViewSet(CommunityReadOnlyViewSet):
     filterset_fields = ["branch", "status", "is_floating", "is_active"]
 
     def readable(self) -> QuerySet[PartyMember]:
-        qs = PartyMember.objects.select_related("person").order_by("person__name", "pk")
-        where = _reach_filter(self, "person__unit_id", "branch_id")
-        return qs.filter(where) if where is not None else qs
+        return _in_reach(
+            self,
+            PartyMember.objects.select_related("person").order_by("person__name", "pk"),
+            "person__unit_id",
+            "branch_id",
+        )
 
 
 class MeetingViewSet(CommunityReadOnlyViewSet):
@@ -165,9 +155,7 @@ class MeetingViewSet(CommunityReadOnlyViewSet):
     filterset_fields = ["branch", "kind", "held_on"]
 
     def readable(self) -> QuerySet[Meeting]:
-        qs = Meeting.objects.order_by("-held_on", "pk")
-        where = _reach_filter(self, "", "branch_id")
-        return qs.filter(where) if where is not None else qs
+        return _in_reach(self, Meeting.objects.order_by("-held_on", "pk"), "", "branch_id")
 
 
 class DuesPaymentViewSet(CommunityReadOnlyViewSet):

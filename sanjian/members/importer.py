@@ -457,7 +457,8 @@ def _looks_like_id(value: str) -> bool:
 
 # --- 3. writing ------------------------------------------------------------------------------
 
-PERSON_FIELDS = [
+#: The fields of a person that a roster import writes (the ID number is its key).
+IMPORTED_PERSON_FIELDS = [
     "name",
     "gender",
     "birth_date",
@@ -483,7 +484,7 @@ def apply_plan(plan: Plan, *, community: Community, actor: Actor) -> tuple[int, 
         _fill_pks(new)
         history_bulk_insert(Person, new, user=actor, reason=reason)
     if old:
-        Person.objects.bulk_update(old, PERSON_FIELDS, batch_size=1000)
+        Person.objects.bulk_update(old, IMPORTED_PERSON_FIELDS, batch_size=1000)
         history_bulk_insert(Person, old, user=actor, reason=reason, history_type="~")
     existing = {m.person_id: m for m in PartyMember.objects.filter(person__in=old)}
     create_party, update_party = [], []

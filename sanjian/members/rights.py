@@ -8,27 +8,20 @@ from django.utils.translation import gettext as _
 from sanjian.lib.persondata import anonymous_name, records_sheet
 from sanjian.lib.records import Actor, record_note
 from sanjian.lib.registries import PersonSheet
-from sanjian.members.models import Attendance, DuesPayment, ImportBatch, PartyMember, Person, Transfer
+from sanjian.members.models import (
+    PERSON_FIELDS,
+    Attendance,
+    DuesPayment,
+    ImportBatch,
+    PartyMember,
+    Person,
+    Transfer,
+)
 from sanjian.tenancy.services import rows_scrub
 
 #: An anonymised person's ID number: this prefix and the record's id (unique in the community,
 #: never a valid ID number, 18 characters as the column wants).
 ANONYMOUS_ID_PREFIX = "ANON"
-
-PERSON_FIELDS = (
-    "name",
-    "gender",
-    "birth_date",
-    "id_number",
-    "phone",
-    "employee_number",
-    "category",
-    "unit",
-    "post",
-    "dormitory_room",
-    "is_active",
-    "note",
-)
 
 
 def is_anonymised(person: Person) -> bool:
@@ -36,7 +29,7 @@ def is_anonymised(person: Person) -> bool:
 
 
 def person_export(person: Person) -> list[PersonSheet]:
-    return [records_sheet(_("Personal record"), [person], PERSON_FIELDS)]
+    return [records_sheet(_("Personal record"), [person], (*PERSON_FIELDS, "note"))]
 
 
 def party_export(person: Person) -> list[PersonSheet]:

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.db.models import QuerySet
 from django.urls import include, path
 from rest_framework import serializers
 from rest_framework.routers import SimpleRouter
@@ -43,7 +44,7 @@ class UnitViewSet(CommunityReadOnlyViewSet):
     read_permission = "org.view"
     filterset_fields = ["kind", "parent", "is_active"]
 
-    def get_queryset(self):  # noqa: ANN201 - DRF's signature
+    def readable(self) -> QuerySet[Unit]:
         return Unit.objects.select_related("linkage").order_by("kind", "sort_order", "name")
 
 

@@ -66,6 +66,18 @@ def _issuer(community: Community) -> str:
     return community.general_branch_name or community.name
 
 
+def _warnings(alerts: list[Any]) -> list[tuple[str, list[str]]]:
+    """The early-warnings section both notices end with (none when no unit is warned)."""
+    if not alerts:
+        return []
+    lines = [
+        _("%(unit)s: %(warning)s (score %(score)s).")
+        % {"unit": a.unit.name, "warning": a.get_kind_display(), "score": written("average_score", a.score)}
+        for a in alerts
+    ]
+    return [(_("Early warnings"), lines)]
+
+
 def results_notice(community: Community, period: Period) -> Notice:
     """The published results of ``period``: one table per kind of unit (rank, unit, score,
     change from the period before) and the early warnings."""
@@ -91,21 +103,7 @@ def results_notice(community: Community, period: Period) -> Notice:
             [str(r.rank or "—"), r.unit.name, _score(r.final_total), _signed(r.change)] for r in group.results
         ]
         notice.tables.append(Table(group.label, headers, rows, [20, 76, 30, 30]))
-    if alerts:
-        notice.sections.append(
-            (
-                _("Early warnings"),
-                [
-                    _("%(unit)s: %(warning)s (score %(score)s).")
-                    % {
-                        "unit": a.unit.name,
-                        "warning": a.get_kind_display(),
-                        "score": written("average_score", a.score),
-                    }
-                    for a in alerts
-                ],
-            )
-        )
+    notice.sections.extend(_warnings(alerts))
     notice.closing.append(
         _(
             "Every unit is asked to compare its results with the standards, find where it falls short and put it right."
@@ -211,21 +209,7 @@ def monthly_notice(community: Community, month: Month) -> Notice:
                 ],
             )
         )
-    if alerts:
-        notice.sections.append(
-            (
-                _("Early warnings"),
-                [
-                    _("%(unit)s: %(warning)s (score %(score)s).")
-                    % {
-                        "unit": a.unit.name,
-                        "warning": a.get_kind_display(),
-                        "score": written("average_score", a.score),
-                    }
-                    for a in alerts
-                ],
-            )
-        )
+    notice.sections.extend(_warnings(alerts))
     return notice
 
 

@@ -32,9 +32,7 @@ def _read_only(
         serializer_class = _serializer(model)
         read_permission = "service.view"
 
-        def get_queryset(self) -> QuerySet:
-            if getattr(self, "swagger_fake_view", False):
-                return model.objects.none()
+        def readable(self) -> QuerySet:
             return model.objects.select_related(*related).order_by(*order)
 
     ViewSet.__name__ = ViewSet.__qualname__ = f"Service{model.__name__}ViewSet"
@@ -79,9 +77,7 @@ class InspectionViewSet(
     write_permission = "service.inspect"
     filterset_fields = ["unit", "floor", "area", "inspected_on"]
 
-    def get_queryset(self) -> QuerySet:
-        if getattr(self, "swagger_fake_view", False):
-            return m.Inspection.objects.none()
+    def readable(self) -> QuerySet:
         return m.Inspection.objects.order_by("-inspected_on", "-pk")
 
     def perform_create(self, serializer: serializers.BaseSerializer) -> None:
@@ -115,9 +111,7 @@ class RequestViewSet(
     write_permission = "service.manage"
     filterset_fields = ["status", "kind", "room"]
 
-    def get_queryset(self) -> QuerySet:
-        if getattr(self, "swagger_fake_view", False):
-            return m.ServiceRequest.objects.none()
+    def readable(self) -> QuerySet:
         return m.ServiceRequest.objects.order_by("-reported_on", "-pk")
 
     def perform_create(self, serializer: serializers.BaseSerializer) -> None:
@@ -151,9 +145,7 @@ class RecordViewSet(
     write_permission = "service.manage"
     filterset_fields = ["person", "team"]
 
-    def get_queryset(self) -> QuerySet:
-        if getattr(self, "swagger_fake_view", False):
-            return m.ProductionRecord.objects.none()
+    def readable(self) -> QuerySet:
         return m.ProductionRecord.objects.order_by("-achieved_on", "pk")
 
     def perform_create(self, serializer: serializers.BaseSerializer) -> None:
@@ -177,9 +169,7 @@ class CompetitionViewSet(CommunityViewSetMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = ServiceCompetitionSerializer
     read_permission = "service.view"
 
-    def get_queryset(self) -> QuerySet:
-        if getattr(self, "swagger_fake_view", False):
-            return m.Competition.objects.none()
+    def readable(self) -> QuerySet:
         community = self.request.community
         return m.Competition.objects.filter(company_id=community.company_id).filter(
             Q(host__isnull=True) | Q(host=community)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.urls import include, path
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import (
@@ -190,9 +191,7 @@ class InspectionViewSet(CommunityReadOnlyViewSet):
     read_permission = "windows.inspections_view"
     filterset_fields = ["window", "status", "inspected_on"]
 
-    def get_queryset(self):  # noqa: ANN201 - DRF's signature
-        if not hasattr(self, "access"):  # building the schema
-            return Inspection.objects.none()
+    def readable(self) -> QuerySet[Inspection]:
         return selectors.inspection_list(self.access).prefetch_related(
             "lines__criterion", "lines__deductions"
         )
@@ -250,9 +249,7 @@ class TicketViewSet(CommunityReadOnlyViewSet):
     read_permission = "windows.tickets_view"
     filterset_fields = ["window", "status"]
 
-    def get_queryset(self):  # noqa: ANN201 - DRF's signature
-        if not hasattr(self, "access"):
-            return Ticket.objects.none()
+    def readable(self) -> QuerySet[Ticket]:
         return selectors.ticket_list(self.access)
 
 

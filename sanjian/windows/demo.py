@@ -49,7 +49,7 @@ from sanjian.windows.models import (
     Ticket,
     TicketStatus,
 )
-from sanjian.windows.rollups import LEVEL_FIELDS, rollups_from_ratings
+from sanjian.windows.rollups import LEVEL_FIELDS, RATING_COLUMNS, rollups_from_ratings
 
 S, E, INN, L, R = (
     Dimension.SERVICE,
@@ -495,18 +495,7 @@ def _rating_records(community: Community, windows: list[Unit], days: int, seed: 
     ops = connection.ops
     _insert(
         Rating,
-        [
-            "community_id",
-            "window_id",
-            "level",
-            "reason",
-            "comment",
-            "phone",
-            "created_at",
-            "day",
-            "source",
-            "excluded",
-        ],
+        [*RATING_COLUMNS, "excluded"],
         [
             (r.community_id, r.window_id, r.level, "", "", "", ops.adapt_datetimefield_value(r.created_at))
             + (ops.adapt_datefield_value(r.day), Source.QR, False)

@@ -44,6 +44,8 @@ def _upsert_sql() -> dict[int, str]:
 
 
 _SQL: dict[str, dict] = {}
+#: The columns a rating is inserted with (and ``excluded``), in ``_rating_values``' order; the
+#: demo's bulk insert uses the same list.
 RATING_COLUMNS = [
     "community_id",
     "window_id",

@@ -1,7 +1,8 @@
-from sanjian.dedication.models.activities import Activity, ActivityCategory, SignUp
+from sanjian.dedication.models.activities import ACTIVITY_FIELDS, Activity, ActivityCategory, SignUp
 from sanjian.dedication.models.certificates import Certificate
 from sanjian.dedication.models.hours import HourLog, LogSource, LogStatus, hours_of
 from sanjian.dedication.models.projects import (
+    PROJECT_FIELDS,
     BenefitEntry,
     BenefitKind,
     Project,
@@ -11,6 +12,8 @@ from sanjian.dedication.models.projects import (
 )
 
 __all__ = [
+    "ACTIVITY_FIELDS",
+    "PROJECT_FIELDS",
     "Activity",
     "ActivityCategory",
     "BenefitEntry",

@@ -22,6 +22,20 @@ def new_checkin_key() -> str:
     return secrets.token_urlsafe(12)
 
 
+#: The fields of an activity that its organiser edits: the form and the interface both write these.
+ACTIVITY_FIELDS = (
+    "category",
+    "project",
+    "title",
+    "place",
+    "starts_at",
+    "ends_at",
+    "capacity",
+    "organiser",
+    "description",
+)
+
+
 class Activity(CommunityOwned):
     """One volunteer activity, under a project or standalone.
 

@@ -29,6 +29,23 @@ class ProjectStatus(models.TextChoices):
     SUSPENDED = "suspended", _("Suspended")
 
 
+#: The fields of a project that a leader edits: the form and the interface both write these.
+PROJECT_FIELDS = (
+    "name",
+    "kind",
+    "goal",
+    "leader",
+    "branches",
+    "starts_on",
+    "ends_on",
+    "target_hours",
+    "target_benefit",
+    "hourly_value",
+    "status",
+    "description",
+)
+
+
 class Project(CommunityOwned):
     """A project that party members carry out over a period, with targets of hours and benefit.
 

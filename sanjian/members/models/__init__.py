@@ -7,6 +7,7 @@ from sanjian.members.models.meetings import Attendance, Meeting, MeetingAttachme
 from sanjian.members.models.people import (
     PARTY_DATES,
     PARTY_FIELDS,
+    PERSON_FIELDS,
     Gender,
     PartyMember,
     PartyPost,
@@ -19,6 +20,7 @@ from sanjian.members.models.transfers import Transfer, TransferKind, TransferSta
 __all__ = [
     "PARTY_DATES",
     "PARTY_FIELDS",
+    "PERSON_FIELDS",
     "Attendance",
     "DuesBase",
     "DuesCategory",

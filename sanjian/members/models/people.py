@@ -33,6 +33,23 @@ def photo_upload_to(instance: Person, filename: str) -> str:
     return f"c/{instance.community_id}/people/{filename}"
 
 
+#: The facts of a person's record that the interface shows and a person's data export lists
+#: (the form adds the photo, the login and the note).
+PERSON_FIELDS = (
+    "name",
+    "gender",
+    "birth_date",
+    "id_number",
+    "phone",
+    "employee_number",
+    "category",
+    "unit",
+    "post",
+    "dormitory_room",
+    "is_active",
+)
+
+
 class Person(CommunityOwned):
     """One worker, resident or staff member of a community: THE record of a person.
 
