@@ -23,6 +23,8 @@ from rest_framework.routers import SimpleRouter
 
 from sanjian.health import selectors
 from sanjian.health.models import (
+    ARCHIVE_FIELDS,
+    VISIT_FIELDS,
     Condition,
     FollowUpPlan,
     HealthArchive,
@@ -85,12 +87,7 @@ class ArchiveSerializer(serializers.ModelSerializer):
             "id_number_masked",
             "conditions",
             "condition_codes",
-            "blood_type",
-            "allergies",
-            "past_history",
-            "medications",
-            "height_cm",
-            "doctor",
+            *ARCHIVE_FIELDS,
             "status",
             "end_reason",
             "opened_on",
@@ -216,31 +213,7 @@ class VisitSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Visit
-        fields = [
-            "id",
-            "archive",
-            "date",
-            "method",
-            "doctor",
-            "systolic",
-            "diastolic",
-            "fasting_glucose",
-            "weight_kg",
-            "bmi",
-            "spo2",
-            "adherence",
-            "classification",
-            "medication_changed",
-            "medications",
-            "referral",
-            "referral_to",
-            "referral_reason",
-            "annual_check",
-            "outcome",
-            "end_reason",
-            "next_date",
-            "note",
-        ]
+        fields = ["id", "archive", *VISIT_FIELDS, "doctor", "bmi"]
         read_only_fields = ["doctor"]
 
 

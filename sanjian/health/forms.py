@@ -9,6 +9,8 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from sanjian.health.models import (
+    ARCHIVE_FIELDS,
+    VISIT_FIELDS,
     Condition,
     FollowUpRule,
     HealthArchive,
@@ -51,17 +53,7 @@ class ArchiveForm(CommunityModelForm):
 
     class Meta:
         model = HealthArchive
-        fields = [
-            "person",
-            "number",
-            "blood_type",
-            "allergies",
-            "past_history",
-            "medications",
-            "height_cm",
-            "doctor",
-            "note",
-        ]
+        fields = ["person", "number", *ARCHIVE_FIELDS, "note"]
         widgets = {
             "allergies": forms.Textarea(attrs={"rows": 2}),
             "past_history": forms.Textarea(attrs={"rows": 3}),
@@ -93,27 +85,7 @@ class VisitForm(CommunityModelForm):
 
     class Meta:
         model = Visit
-        fields = [
-            "date",
-            "method",
-            "systolic",
-            "diastolic",
-            "fasting_glucose",
-            "weight_kg",
-            "spo2",
-            "adherence",
-            "classification",
-            "medication_changed",
-            "medications",
-            "referral",
-            "referral_to",
-            "referral_reason",
-            "annual_check",
-            "outcome",
-            "end_reason",
-            "next_date",
-            "note",
-        ]
+        fields = VISIT_FIELDS
         widgets = {
             "date": DATE,
             "next_date": DATE,

@@ -9,7 +9,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from sanjian.health.models import ArchiveCondition, FollowUpPlan, HealthArchive, Visit
+from sanjian.health.models import ARCHIVE_FIELDS, ArchiveCondition, FollowUpPlan, HealthArchive, Visit
 from sanjian.lib.persondata import records_sheet
 from sanjian.lib.registries import PersonSheet
 
@@ -20,18 +20,7 @@ def person_export(person: Any) -> list[PersonSheet]:
         records_sheet(
             _("Health archive"),
             archives,
-            (
-                "number",
-                "blood_type",
-                "allergies",
-                "past_history",
-                "medications",
-                "height_cm",
-                "doctor",
-                "status",
-                "opened_on",
-                "note",
-            ),
+            ("number", *ARCHIVE_FIELDS, "status", "opened_on", "note"),
             model=HealthArchive,
             logged=True,
         ),

@@ -3,7 +3,8 @@
 Loading the demo takes a while; the isolation matrix and the API fuzzing open hundreds of pages
 on it, each test inside its own savepoint. The demo is loaded inside a transaction that is rolled
 back when the module is done, so no other test ever sees it. Import the fixture into the module:
-``from sanjian.testing.demo import demo  # noqa: F401``.
+``from sanjian.testing.demo import demo  # noqa: F401``; a test that reads the demo's records
+directly also takes ``yangyi`` (community A, in scope).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.db import transaction
 from django.test import Client
+from django_scopes import scope
 
 from sanjian.lib.demo import DEMO_LOGINS
 from sanjian.tenancy.models import Community
@@ -45,3 +47,10 @@ def demo(django_db_setup: None, django_db_blocker: Any) -> Iterator[Demo]:
         users = {u.username: u for u in get_user_model().objects.filter(username__in=DEMO_LOGINS)}
         yield Demo(Community.objects.get(slug="yangyi"), Community.objects.get(slug="guoerzhuang"), users)
         transaction.set_rollback(True)
+
+
+@pytest.fixture
+def yangyi(demo: Demo, db: None) -> Iterator[Any]:
+    """The demo's community A with its records in scope, for one test (in its own savepoint)."""
+    with scope(community=demo.community.pk):
+        yield demo.community

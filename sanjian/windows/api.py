@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.urls import include, path
 from django.utils.translation import gettext as _
@@ -25,7 +24,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
 
-from sanjian.lib.api import drf_error
+from sanjian.lib.api import service_errors
 from sanjian.lib.masking import mask_phone
 from sanjian.org.models import Unit, UnitKind
 from sanjian.tenancy.api import CommunityReadOnlyViewSet, CommunityRelatedField, CommunityViewSetMixin
@@ -113,7 +112,7 @@ class RatingViewSet(
         data = serializer.validated_data
         if not ratelimit.device_allows(data["window"].pk, data["device"]):
             raise Throttled(detail=_("This device rated this window less than an hour ago."))
-        try:
+        with service_errors():
             rating = services.rating_submit(
                 community=request.community,
                 window=data["window"],
@@ -124,8 +123,6 @@ class RatingViewSet(
                 source=Source.API,
                 actor=request.user,
             )
-        except ValidationError as exc:
-            raise drf_error(exc) from exc
         return Response(RatingSerializer(rating).data, status=status.HTTP_201_CREATED)
 
 

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django_scopes import scopes_disabled
 
 from sanjian.dedication.models import Activity, Project, ProjectKind
+from sanjian.testing.demo import demo, yangyi  # noqa: F401  (the fixtures, shared)
 from sanjian.testing.members import Crew, crew  # noqa: F401  (the fixture, shared)
 
 TZ = timezone.get_default_timezone()

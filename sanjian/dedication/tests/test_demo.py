@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import datetime
 
-import pytest
 from django.core.management import call_command
 from django.db.models import Count
 from django.utils import timezone
-from django_scopes import scope, scopes_disabled
+from django_scopes import scopes_disabled
 
 from sanjian.dedication import selectors
 from sanjian.dedication.demo import report_months
@@ -28,23 +27,6 @@ from sanjian.dedication.selectors import minutes_between
 from sanjian.dedication.services.hours import MARGIN, check_log
 from sanjian.lib.dates import Month
 from sanjian.members.models import Person
-from sanjian.tenancy.models import Community
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        call_command("load_demo", verbosity=0)
-        with scopes_disabled():
-            yangyi = Community.objects.get(slug="yangyi")
-        yield yangyi
-        call_command("flush", "--noinput", verbosity=0)
-
-
-@pytest.fixture
-def yangyi(demo, db):
-    with scope(community=demo.pk):
-        yield demo
 
 
 def counts() -> dict[str, int]:

@@ -25,6 +25,11 @@ class ArchiveStatus(models.TextChoices):
     ENDED = "ended", _("Management ended")
 
 
+#: What a doctor records and keeps current in an archive: the form, the interface and a person's
+#: data export all carry these.
+ARCHIVE_FIELDS = ("blood_type", "allergies", "past_history", "medications", "height_cm", "doctor")
+
+
 class HealthArchive(CommunityOwned):
     """One archive per person of the community (``members.Person``): what the doctors need to
     know and keep. Only medical roles read it, and every read is logged

@@ -51,6 +51,30 @@ class Outcome(models.TextChoices):
     ENDED = "ended", _("End management")
 
 
+#: What a doctor records at a follow-up: the phone form and the interface both write these.
+VISIT_FIELDS = (
+    "date",
+    "method",
+    "systolic",
+    "diastolic",
+    "fasting_glucose",
+    "weight_kg",
+    "spo2",
+    "adherence",
+    "classification",
+    "medication_changed",
+    "medications",
+    "referral",
+    "referral_to",
+    "referral_reason",
+    "annual_check",
+    "outcome",
+    "end_reason",
+    "next_date",
+    "note",
+)
+
+
 class Visit(CommunityOwned):
     """One follow-up of an archive: how, what was measured, how it stands, what comes next.
 

@@ -15,6 +15,7 @@ from sanjian.health.services import archives
 from sanjian.health.services.conditions import conditions_ensure
 from sanjian.tenancy.roles import Role
 from sanjian.testing import factories as f
+from sanjian.testing.demo import demo, yangyi  # noqa: F401  (the fixtures, shared)
 from sanjian.testing.members import PersonFactory
 
 

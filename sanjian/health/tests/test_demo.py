@@ -8,10 +8,8 @@ pneumoconiosis among older male miners), and the ranges say what "realistic" mea
 from __future__ import annotations
 
 import pytest
-from django.core.management import call_command
 from django.db.models import F
 from django.utils import timezone
-from django_scopes import scope, scopes_disabled
 
 from sanjian.health.models import (
     ArchiveCondition,
@@ -24,23 +22,6 @@ from sanjian.health.models import (
     Visit,
 )
 from sanjian.lib.dates import Month
-from sanjian.tenancy.models import Community
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        call_command("load_demo", verbosity=0)
-        with scopes_disabled():
-            yangyi = Community.objects.get(slug="yangyi")
-        yield yangyi
-        call_command("flush", "--noinput", verbosity=0)
-
-
-@pytest.fixture
-def yangyi(demo, db):
-    with scope(community=demo.pk):
-        yield demo
 
 
 def share(code: str) -> float:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -17,11 +16,12 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, pgettext
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from sanjian.lib import ratings
 from sanjian.lib.dates import Month
-from sanjian.lib.excel import read_sheet, write_sheet
+from sanjian.lib.imports import ImportColumn, RowError, import_headers, parse_date, read_rows
+from sanjian.lib.imports import import_template as lib_import_template
 from sanjian.lib.records import Actor, record_save
 from sanjian.members.models import Person
 from sanjian.org.models import Unit
@@ -106,48 +106,32 @@ def record_add(*, community: Community, record: ProductionRecord, actor: Actor) 
     return record_save(record, actor=actor)
 
 
-#: The import sheet's headers, in Chinese whatever the interface language (one template for all).
+#: The import sheet's columns (headers in Chinese whatever the interface language: one template).
 IMPORT_COLUMNS = (
-    gettext_lazy("Employee number"),
-    gettext_lazy("Name"),
-    gettext_lazy("Team"),
-    gettext_lazy("Date"),
-    gettext_lazy("Achievement"),
+    ImportColumn("number", gettext_lazy("Employee number"), example="1001"),
+    ImportColumn("name", gettext_lazy("Name"), True, pgettext_lazy("import example", "Zhang San")),
+    ImportColumn(
+        "team", gettext_lazy("Team"), True, pgettext_lazy("import example", "Fully mechanised team 1")
+    ),
+    ImportColumn("day", gettext_lazy("Date"), True, "2026-03-18"),
+    ImportColumn(
+        "achievement",
+        gettext_lazy("Achievement"),
+        True,
+        pgettext_lazy("import example", "A shift's output record for the mine"),
+    ),
 )
-
-
-def _headers() -> list[str]:
-    with translation.override("zh-hans"):
-        return [str(h) for h in IMPORT_COLUMNS]
 
 
 def import_template() -> bytes:
     """The import sheet with its headers and one example row, in Chinese like the headers."""
     with translation.override("zh-hans"):
-        example = [
-            "1001",
-            pgettext("import example", "Zhang San"),
-            pgettext("import example", "Fully mechanised team 1"),
-            "2026-03-18",
-            pgettext("import example", "A shift's output record for the mine"),
-        ]
-        return write_sheet(_headers(), [example], title=str(_("Production records")))
+        return lib_import_template(IMPORT_COLUMNS, title=str(_("Production records")))
 
 
-@dataclass(frozen=True)
-class RowError:
-    row: int
-    column: str
-    reason: str
-
-
-def _date(value: object) -> datetime.date | None:
-    if isinstance(value, datetime.datetime):
-        return value.date()
-    if isinstance(value, datetime.date):
-        return value
+def _date(text: str) -> datetime.date | None:
     try:
-        return datetime.date.fromisoformat(str(value).strip().replace("/", "-"))
+        return parse_date(text)
     except ValueError:
         return None
 
@@ -156,8 +140,8 @@ def records_import(*, community: Community, upload: UploadedFile, actor: Actor) 
     """Import production records from an Excel sheet: every row checked first, and either all
     written (one transaction) or none, with every bad row named (row, column, reason) in the
     ValidationError."""
-    number, name, team, day, achievement = _headers()
-    rows = read_sheet(upload, required=[name, team, day, achievement], optional=[number])
+    header = import_headers(IMPORT_COLUMNS)
+    rows = read_rows(upload, IMPORT_COLUMNS)
     if not rows:
         raise ValidationError(_("The sheet has no rows to import."))
     people = list(Person.objects.filter(is_active=True).only("pk", "name", "employee_number"))
@@ -168,9 +152,8 @@ def records_import(*, community: Community, upload: UploadedFile, actor: Actor) 
     errors, plans = [], []
     today = timezone.localdate()
     for row in rows:
-        values = row.values
-        code = str(values.get(number) or "").strip()
-        who = str(values.get(name) or "").strip()
+        line = row["row"]
+        code, who = row.get("number", ""), row.get("name", "")
         person = by_number.get(code) if code else None
         if person is None:
             matches = by_name.get(who, [])
@@ -178,28 +161,30 @@ def records_import(*, community: Community, upload: UploadedFile, actor: Actor) 
                 person = matches[0]
             elif len(matches) > 1 and not code:
                 errors.append(
-                    RowError(row.number, name, _("Several people have this name: give the employee number."))
+                    RowError(
+                        line, header["name"], _("Several people have this name: give the employee number.")
+                    )
                 )
             else:
                 errors.append(
-                    RowError(row.number, number if code else name, _("No such person on the roll."))
+                    RowError(line, header["number" if code else "name"], _("No such person on the roll."))
                 )
-        when = _date(values.get(day))
+        when = _date(row.get("day", ""))
         if when is None or when > today:
-            errors.append(RowError(row.number, day, _("Not a date (2026-03-18), or in the future.")))
-        text, crew = str(values.get(achievement) or "").strip(), str(values.get(team) or "").strip()
+            errors.append(RowError(line, header["day"], _("Not a date (2026-03-18), or in the future.")))
+        text, crew = row.get("achievement", ""), row.get("team", "")
         if not text or len(text) > 200:
             errors.append(
-                RowError(row.number, achievement, _("Say what was achieved (at most 200 characters)."))
+                RowError(line, header["achievement"], _("Say what was achieved (at most 200 characters)."))
             )
         if not crew or len(crew) > 60:
-            errors.append(RowError(row.number, team, _("Name the team (at most 60 characters).")))
+            errors.append(RowError(line, header["team"], _("Name the team (at most 60 characters).")))
         plans.append((person, crew, when, text))
     if errors:
         raise ValidationError(
             [
                 _("Row %(row)d, %(column)s: %(reason)s")
-                % {"row": e.row, "column": e.column, "reason": e.reason}
+                % {"row": e.row, "column": e.column, "reason": e.message}
                 for e in errors
             ]
         )

@@ -14,6 +14,7 @@ from sanjian.org.models import UnitKind
 from sanjian.service import services
 from sanjian.service.models import Building, Floor, Room, SheetKind
 from sanjian.testing import factories as f
+from sanjian.testing.demo import demo, yangyi  # noqa: F401  (the fixtures, shared)
 from sanjian.testing.members import PersonFactory
 
 D = Decimal

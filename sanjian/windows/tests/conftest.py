@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 from django_scopes import scopes_disabled
 
+from sanjian.testing.demo import demo, yangyi  # noqa: F401  (the fixtures, shared)
 from sanjian.windows.models import Dimension
 from sanjian.windows.tests.factories import CriterionFactory, StandardFactory
 from sanjian.windows.tokens import window_token

@@ -5,33 +5,13 @@ from __future__ import annotations
 
 from collections import Counter
 
-import pytest
-from django.core.management import call_command
 from django.utils import timezone
-from django_scopes import scope, scopes_disabled
 
 from sanjian.org.models import Unit
-from sanjian.tenancy.models import Community
 from sanjian.windows import ranking
 from sanjian.windows.demo import comments_for
 from sanjian.windows.models import Inspection, InspectionStatus, Rating, Ticket, TicketStatus
 from sanjian.windows.rollups import rollups_rebuild
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        call_command("load_demo", verbosity=0)
-        with scopes_disabled():
-            yangyi = Community.objects.get(slug="yangyi")
-        yield yangyi
-        call_command("flush", "--noinput", verbosity=0)
-
-
-@pytest.fixture
-def yangyi(demo, db):
-    with scope(community=demo.pk):
-        yield demo
 
 
 def test_a_year_of_ratings_for_the_22_windows(yangyi):
