@@ -10,11 +10,8 @@ here: a member gets it from the QR code the organiser shows.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable
 from typing import Any
 
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Count, Q, QuerySet
 from django.urls import include, path
 from django.utils.dateparse import parse_date
@@ -45,21 +42,11 @@ from sanjian.dedication.models import (
 from sanjian.dedication.services import activities as activity_services
 from sanjian.dedication.services import hours as hour_services
 from sanjian.dedication.services import projects as project_services
-from sanjian.lib.api import drf_error
+from sanjian.lib.api import service_errors
 from sanjian.members.access import my_person
 from sanjian.members.models import Person
 from sanjian.org.models import Unit
 from sanjian.tenancy.api import CommunityRelatedField, CommunityViewSetMixin
-
-
-def _run(service: Callable[..., Any], **kwargs: Any) -> Any:
-    """Call a service; its refusal becomes a 400 with the service's own message."""
-    try:
-        return service(**kwargs)
-    except DjangoValidationError as exc:
-        raise drf_error(exc) from exc
-    except DjangoPermissionDenied as exc:
-        raise PermissionDenied from exc
 
 
 class DedicationViewSetMixin(CommunityViewSetMixin):
@@ -163,13 +150,10 @@ class ProjectViewSet(
         self._save_project(serializer, project, branches)
 
     def _save_project(self, serializer: serializers.BaseSerializer, project: Project, branches: Any) -> None:
-        serializer.instance = _run(
-            project_services.project_save,
-            community=self.request.community,
-            project=project,
-            branches=branches,
-            actor=self.request.user,
-        )
+        with service_errors():
+            serializer.instance = project_services.project_save(
+                community=self.request.community, project=project, branches=branches, actor=self.request.user
+            )
 
 
 # --- activities -------------------------------------------------------------------------------
@@ -256,13 +240,13 @@ class ActivityViewSet(
             if not access.can_organise(self.request):
                 raise PermissionDenied
             data["organiser"] = self.me()
-        activity = _run(
-            activity_services.activity_save,
-            community=self.request.community,
-            activity=Activity(**data),
-            actor=self.request.user,
-            may_backdate=access.is_leader(self.request),
-        )
+        with service_errors():
+            activity = activity_services.activity_save(
+                community=self.request.community,
+                activity=Activity(**data),
+                actor=self.request.user,
+                may_backdate=access.is_leader(self.request),
+            )
         activity.signed_up = 0
         serializer.instance = activity
 
@@ -270,34 +254,30 @@ class ActivityViewSet(
     @action(detail=True, methods=["post"], url_path="sign-up")
     def sign_up(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         """Take a place in the activity (refused when it is full, over or cancelled)."""
-        signup = _run(
-            activity_services.signup_create, activity=self.get_object(), person=self.me(), actor=request.user
-        )
+        with service_errors():
+            signup = activity_services.signup_create(
+                activity=self.get_object(), person=self.me(), actor=request.user
+            )
         return Response(SignUpSerializer(signup).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=None, responses={204: None})
     @action(detail=True, methods=["post"])
     def withdraw(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         """Give the place up (not after checking in)."""
-        _run(
-            activity_services.signup_withdraw,
-            activity=self.get_object(),
-            person=self.me(),
-            actor=request.user,
-        )
+        with service_errors():
+            activity_services.signup_withdraw(
+                activity=self.get_object(), person=self.me(), actor=request.user
+            )
         return Response(status=status.HTTP_204_NO_CONTENT)
 
     @extend_schema(request=KeySerializer, responses={200: SignUpSerializer})
     @action(detail=True, methods=["post"], url_path="check-in")
     def check_in(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         key = self._key(request)
-        signup = _run(
-            activity_services.signup_check_in,
-            activity=self.get_object(),
-            person=self.me(),
-            key=key,
-            actor=request.user,
-        )
+        with service_errors():
+            signup = activity_services.signup_check_in(
+                activity=self.get_object(), person=self.me(), key=key, actor=request.user
+            )
         return Response(SignUpSerializer(signup).data)
 
     @extend_schema(request=KeySerializer, responses={201: HourLogSerializer})
@@ -305,13 +285,10 @@ class ActivityViewSet(
     def check_out(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         """Check out: the time since checking in becomes a pending hour log."""
         key = self._key(request)
-        log = _run(
-            activity_services.signup_check_out,
-            activity=self.get_object(),
-            person=self.me(),
-            key=key,
-            actor=request.user,
-        )
+        with service_errors():
+            log = activity_services.signup_check_out(
+                activity=self.get_object(), person=self.me(), key=key, actor=request.user
+            )
         return Response(HourLogSerializer(log).data, status=status.HTTP_201_CREATED)
 
     def _key(self, request: Request) -> str:
@@ -361,16 +338,16 @@ class HourLogViewSet(
 
     def perform_create(self, serializer: serializers.BaseSerializer) -> None:
         data = serializer.validated_data
-        serializer.instance = _run(
-            hour_services.own_log_create,
-            community=self.request.community,
-            person=self.me(),
-            activity=data["activity"],
-            started_at=data["started_at"],
-            ended_at=data["ended_at"],
-            note=data.get("note", ""),
-            actor=self.request.user,
-        )
+        with service_errors():
+            serializer.instance = hour_services.own_log_create(
+                community=self.request.community,
+                person=self.me(),
+                activity=data["activity"],
+                started_at=data["started_at"],
+                ended_at=data["ended_at"],
+                note=data.get("note", ""),
+                actor=self.request.user,
+            )
 
     @extend_schema(request=None, responses={200: HourLogSerializer})
     @action(detail=True, methods=["post"])
@@ -390,7 +367,8 @@ class HourLogViewSet(
         log = self.get_object()
         if not access.can_verify(request, log):
             raise PermissionDenied(_("You may not verify this log."))
-        log = _run(hour_services.log_decide, log=log, verify=verify, reason=reason, actor=request.user)
+        with service_errors():
+            log = hour_services.log_decide(log=log, verify=verify, reason=reason, actor=request.user)
         return Response(HourLogSerializer(log).data)
 
 

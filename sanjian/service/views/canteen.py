@@ -24,7 +24,7 @@ from sanjian.org.models import Unit
 from sanjian.service.forms import BanquetForm, DishForm, DishRatingForm, ImportForm, RecordForm, ThemeForm
 from sanjian.service.models import Banquet, BanquetKind, Dish, ProductionRecord, ThemedMonth
 from sanjian.service.services import canteen as services
-from sanjian.service.views.common import can, record_pages, url
+from sanjian.service.views.common import can, record_pages, service_form, url
 from sanjian.tenancy.access import community_view, public_view
 
 DISH_SALT = "sanjian.service.dish-link"
@@ -180,16 +180,15 @@ def records(request: HttpRequest) -> HttpResponse:
 @community_view("service.manage")
 def record_add(request: HttpRequest) -> HttpResponse:
     form = RecordForm(request.POST or None, community=request.community)
-    return form_page(
+    return service_form(
         request,
         form,
         save=lambda f: services.record_add(
             community=request.community, record=f.instance, actor=request.user
         ),
-        template="service/form.html",
-        success=lambda r: url(request, "records"),
+        title=_("New production record"),
+        back=url(request, "records"),
         message=gettext_lazy("Saved."),
-        context={"title": _("New production record"), "cancel": url(request, "records")},
     )
 
 
@@ -243,7 +242,7 @@ def banquet(request: HttpRequest, pk: int) -> HttpResponse:
 @community_view("service.manage")
 def hero_banquet(request: HttpRequest) -> HttpResponse:
     form = BanquetForm(request.POST or None, kind=BanquetKind.HERO, community=request.community)
-    return form_page(
+    return service_form(
         request,
         form,
         save=lambda f: services.banquet_hold(
@@ -253,10 +252,10 @@ def hero_banquet(request: HttpRequest) -> HttpResponse:
             guests=list(f.cleaned_data["guests"]),
             actor=request.user,
         ),
-        template="service/form.html",
-        success=lambda b: url(request, "banquet", b.pk),
+        title=_("Hero banquet"),
+        back=url(request, "banquets"),
         message=gettext_lazy("The banquet has been recorded."),
-        context={"title": _("Hero banquet"), "cancel": url(request, "banquets")},
+        success=lambda b: url(request, "banquet", b.pk),
     )
 
 

@@ -11,11 +11,11 @@ from django.utils.translation import gettext_lazy
 
 from sanjian.lib.excel import Column
 from sanjian.lib.history import history_entries
-from sanjian.lib.views import form_page, list_page
+from sanjian.lib.views import list_page
 from sanjian.service import selectors, services
 from sanjian.service.forms import AreaForm, ShiftForm
 from sanjian.service.models import CleaningArea, CleaningShift
-from sanjian.service.views.common import can, record_pages, url
+from sanjian.service.views.common import can, record_pages, service_form, url
 from sanjian.tenancy.access import community_view
 
 
@@ -87,17 +87,13 @@ area_create, area_edit = record_pages(
 def shift_add(request: HttpRequest, pk: int) -> HttpResponse:
     area = get_object_or_404(CleaningArea, pk=pk)
     form = ShiftForm(request.POST or None, initial={"valid_from": timezone.localdate()})
-    return form_page(
+    return service_form(
         request,
         form,
         save=lambda f: services.shift_add(
             community=request.community, area=area, actor=request.user, **f.cleaned_data
         ),
-        template="service/form.html",
-        success=lambda s: url(request, "area", area.pk),
+        title=_("New shift on %(area)s") % {"area": area},
+        back=url(request, "area", area.pk),
         message=gettext_lazy("The shift has been added."),
-        context={
-            "title": _("New shift on %(area)s") % {"area": area},
-            "cancel": url(request, "area", area.pk),
-        },
     )

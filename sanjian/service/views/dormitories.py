@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable
-from typing import Any
 
 from django.db.models import Count, Q, Sum
-from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -16,11 +13,11 @@ from django.utils.translation import gettext_lazy, pgettext
 
 from sanjian.lib.excel import Column
 from sanjian.lib.history import history_entries
-from sanjian.lib.views import form_page, list_page
+from sanjian.lib.views import list_page
 from sanjian.service import services
 from sanjian.service.forms import AssignForm, BuildingForm, CheckOutForm, DutyForm, FloorForm, RoomForm
 from sanjian.service.models import Building, Floor, FloorDuty, Room, RoomAssignment
-from sanjian.service.views.common import can, record_pages, url
+from sanjian.service.views.common import can, record_pages, service_form, url
 from sanjian.tenancy.access import community_view
 
 
@@ -79,20 +76,6 @@ def building(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "service/building.html", context)
 
 
-def _edit(
-    request: HttpRequest, form: BaseForm, save: Callable[[BaseForm], Any], template_title: str, back: str
-) -> HttpResponse:
-    return form_page(
-        request,
-        form,
-        save=save,
-        template="service/form.html",
-        success=lambda obj: back,
-        message=gettext_lazy("Saved."),
-        context={"title": template_title, "cancel": back},
-    )
-
-
 building_create, building_edit = record_pages(
     model=Building,
     form=BuildingForm,
@@ -109,12 +92,12 @@ building_create, building_edit = record_pages(
 def floor_create(request: HttpRequest, building: int) -> HttpResponse:
     owner = get_object_or_404(Building, pk=building)
     form = FloorForm(request.POST or None, initial={"building": owner}, community=request.community)
-    return _edit(
+    return service_form(
         request,
         form,
-        lambda f: services.floor_save(community=request.community, floor=f.instance, actor=request.user),
-        _("New floor"),
-        url(request, "building", owner.pk),
+        save=lambda f: services.floor_save(community=request.community, floor=f.instance, actor=request.user),
+        title=_("New floor"),
+        back=url(request, "building", owner.pk),
     )
 
 
@@ -123,12 +106,12 @@ def room_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     instance = get_object_or_404(Room, pk=pk) if pk else None
     form = RoomForm(request.POST or None, instance=instance, community=request.community)
     back = url(request, "room", pk) if pk else url(request, "buildings")
-    return _edit(
+    return service_form(
         request,
         form,
-        lambda f: services.room_save(community=request.community, room=f.instance, actor=request.user),
-        _("Room"),
-        back,
+        save=lambda f: services.room_save(community=request.community, room=f.instance, actor=request.user),
+        title=_("Room"),
+        back=back,
     )
 
 
@@ -150,19 +133,15 @@ def room(request: HttpRequest, pk: int) -> HttpResponse:
 def room_assign(request: HttpRequest, pk: int) -> HttpResponse:
     room = get_object_or_404(Room, pk=pk)
     form = AssignForm(request.POST or None, initial={"check_in": timezone.localdate()})
-    return form_page(
+    return service_form(
         request,
         form,
         save=lambda f: services.room_assign(
             community=request.community, room=room, actor=request.user, **f.cleaned_data
         ),
-        template="service/form.html",
-        success=lambda stay: url(request, "room", room.pk),
+        title=_("Check in to %(room)s") % {"room": room},
+        back=url(request, "room", room.pk),
         message=gettext_lazy("The resident has been checked in."),
-        context={
-            "title": _("Check in to %(room)s") % {"room": room},
-            "cancel": url(request, "room", room.pk),
-        },
     )
 
 
@@ -170,7 +149,7 @@ def room_assign(request: HttpRequest, pk: int) -> HttpResponse:
 def check_out(request: HttpRequest, pk: int) -> HttpResponse:
     stay = get_object_or_404(RoomAssignment.objects.select_related("room", "person"), pk=pk)
     form = CheckOutForm(request.POST or None, initial={"check_out": timezone.localdate()})
-    return form_page(
+    return service_form(
         request,
         form,
         save=lambda f: services.room_check_out(
@@ -179,13 +158,9 @@ def check_out(request: HttpRequest, pk: int) -> HttpResponse:
             reason=f.cleaned_data["reason"],
             actor=request.user,
         ),
-        template="service/form.html",
-        success=lambda s: url(request, "room", stay.room_id),
+        title=_("Check out %(person)s") % {"person": stay.person},
+        back=url(request, "room", stay.room_id),
         message=gettext_lazy("The resident has checked out."),
-        context={
-            "title": _("Check out %(person)s") % {"person": stay.person},
-            "cancel": url(request, "room", stay.room_id),
-        },
     )
 
 
@@ -213,17 +188,13 @@ def duties(request: HttpRequest) -> HttpResponse:
 def duty_assign(request: HttpRequest, floor: int) -> HttpResponse:
     floor = get_object_or_404(Floor.objects.select_related("building"), pk=floor)
     form = DutyForm(request.POST or None, initial={"starts_on": timezone.localdate()})
-    return form_page(
+    return service_form(
         request,
         form,
         save=lambda f: services.floor_duty_assign(
             community=request.community, floor=floor, actor=request.user, **f.cleaned_data
         ),
-        template="service/form.html",
-        success=lambda d: url(request, "building", floor.building_id),
+        title=_("Attendant for %(floor)s") % {"floor": floor},
+        back=url(request, "building", floor.building_id),
         message=gettext_lazy("The attendant is responsible for the floor."),
-        context={
-            "title": _("Attendant for %(floor)s") % {"floor": floor},
-            "cancel": url(request, "building", floor.building_id),
-        },
     )

@@ -24,13 +24,13 @@ from django_scopes import scope
 from sanjian.lib.dates import Month, months_between
 from sanjian.lib.excel import Column
 from sanjian.lib.pdf import pdf_response
-from sanjian.lib.views import form_page, list_page
+from sanjian.lib.views import list_page
 from sanjian.org.models import Unit, UnitKind
 from sanjian.service import selectors
 from sanjian.service.forms import CompetitionForm, EntrantForm
 from sanjian.service.models import Competition, Round, RoundStatus
 from sanjian.service.services import redflag
-from sanjian.service.views.common import can, url
+from sanjian.service.views.common import can, service_form, url
 from sanjian.tenancy.access import community_view, company_access, company_view
 from sanjian.tenancy.models import Community
 
@@ -153,16 +153,15 @@ def _units(community_ids: list[int]) -> Any:
 def _entrant(request: HttpRequest, competition: Competition, back: str) -> HttpResponse:
     ids = redflag.communities_of(competition)
     form = EntrantForm(request.POST or None, units=_units(ids))
-    return form_page(
+    return service_form(
         request,
         form,
         save=lambda f: redflag.entrant_add(
             competition=competition, unit=f.cleaned_data["unit"], actor=request.user
         ),
-        template="service/form.html",
-        success=lambda e: back,
+        title=_("A unit joins %(name)s") % {"name": competition},
+        back=back,
         message=gettext_lazy("The unit competes."),
-        context={"title": _("A unit joins %(name)s") % {"name": competition}, "cancel": back},
     )
 
 
@@ -216,16 +215,16 @@ def _own(request: HttpRequest, pk: int) -> Competition:
 @community_view("service.manage")
 def competition_create(request: HttpRequest) -> HttpResponse:
     form = CompetitionForm(request.POST or None, instance=Competition(host=request.community))
-    return form_page(
+    return service_form(
         request,
         form,
         save=lambda f: redflag.competition_save(
             company=request.community.company, competition=f.instance, actor=request.user
         ),
-        template="service/form.html",
-        success=lambda c: url(request, "competition", c.pk),
+        title=_("New red-flag competition"),
+        back=url(request, "flags"),
         message=gettext_lazy("The competition has been saved."),
-        context={"title": _("New red-flag competition"), "cancel": url(request, "flags")},
+        success=lambda c: url(request, "competition", c.pk),
     )
 
 
@@ -270,16 +269,16 @@ def company_competitions(request: HttpRequest) -> HttpResponse:
 @company_view
 def company_competition_create(request: HttpRequest) -> HttpResponse:
     form = CompetitionForm(request.POST or None, hosts=request.company.communities.all())
-    return form_page(
+    return service_form(
         request,
         form,
         save=lambda f: redflag.competition_save(
             company=request.company, competition=f.instance, actor=request.user
         ),
-        template="service/form.html",
-        success=lambda c: _company_url(request, "competition", c.pk),
+        title=_("New red-flag competition"),
+        back=_company_url(request, "competitions"),
         message=gettext_lazy("The competition has been saved."),
-        context={"title": _("New red-flag competition"), "cancel": _company_url(request, "competitions")},
+        success=lambda c: _company_url(request, "competition", c.pk),
     )
 
 

@@ -14,11 +14,11 @@ from django.utils.translation import gettext_lazy, pgettext
 
 from sanjian.lib.excel import Column
 from sanjian.lib.history import history_entries
-from sanjian.lib.views import form_page, list_page
+from sanjian.lib.views import list_page
 from sanjian.service import services
 from sanjian.service.forms import CallBackForm, RequestForm, ResolveForm, VerifyForm
 from sanjian.service.models import RequestStatus, ServiceRequest
-from sanjian.service.views.common import can, url
+from sanjian.service.views.common import can, service_form, url
 from sanjian.tenancy.access import community_view
 
 
@@ -60,16 +60,16 @@ def request_create(request: HttpRequest) -> HttpResponse:
     form = RequestForm(
         request.POST or None, initial={"reported_on": timezone.localdate()}, community=request.community
     )
-    return form_page(
+    return service_form(
         request,
         form,
         save=lambda f: services.request_open(
             community=request.community, request=f.instance, actor=request.user
         ),
-        template="service/form.html",
-        success=lambda r: url(request, "request", r.pk),
+        title=_("New repair or complaint"),
+        back=url(request, "requests"),
         message=gettext_lazy("The request has been recorded."),
-        context={"title": _("New repair or complaint"), "cancel": url(request, "requests")},
+        success=lambda r: url(request, "request", r.pk),
     )
 
 
@@ -84,14 +84,13 @@ def _step(
     request: HttpRequest, item: ServiceRequest, form: BaseForm, save: Callable[[BaseForm], Any], title: str
 ) -> HttpResponse:
     back = url(request, "request", item.pk)
-    return form_page(
+    return service_form(
         request,
         form,
         save=save,
-        template="service/form.html",
-        success=lambda r: back,
+        title=title,
+        back=back,
         message=gettext_lazy("Saved."),
-        context={"title": title, "cancel": back},
     )
 
 
