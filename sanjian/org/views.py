@@ -2,9 +2,11 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from django.db.models import Model
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
@@ -18,7 +20,7 @@ from sanjian.org import selectors, services
 from sanjian.org.forms import LinkageForm, RuleDocumentForm, StandardItemForm, UnitContactForm, UnitForm
 from sanjian.org.models import DocumentCategory, Linkage, RuleDocument, StandardItem, Unit, UnitKind
 from sanjian.tenancy.access import community_url, community_view
-from sanjian.tenancy.views import RecordPages
+from sanjian.tenancy.views import RecordPages, View
 
 
 @community_view("org.view")
@@ -103,17 +105,34 @@ def unit_contact_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return replace(UNIT_PAGES, form=UnitContactForm).page(request, unit)
 
 
-@community_view("org.manage")
-def unit_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    unit = get_object_or_404(Unit, pk=pk)
-    return delete_page(
-        request,
-        unit,
-        delete=lambda: record_delete(unit, actor=request.user),
-        success=community_url(request, "org:tree"),
-        cancel=community_url(request, "org:unit", pk),
-        message=_("The unit has been deleted."),
-    )
+def _delete_view(model: type[Model], permission: str, *, success: str, cancel: str, message: Promise) -> View:
+    """The delete page of one kind of org record: asks first, deletes it with its history
+    (``lib.records.record_delete``), then goes to the page ``success``; Cancel goes to the
+    record's page ``cancel``."""
+
+    @community_view(permission)
+    def delete(request: HttpRequest, pk: int) -> HttpResponse:
+        record = get_object_or_404(model, pk=pk)
+        return delete_page(
+            request,
+            record,
+            delete=lambda: record_delete(record, actor=request.user),
+            success=community_url(request, success),
+            cancel=community_url(request, cancel, pk),
+            message=message,
+        )
+
+    delete.__name__ = delete.__qualname__ = f"{model._meta.model_name}_delete"
+    return delete
+
+
+unit_delete = _delete_view(
+    Unit,
+    "org.manage",
+    success="org:tree",
+    cancel="org:unit",
+    message=gettext_lazy("The unit has been deleted."),
+)
 
 
 @community_view("org.view")
@@ -214,17 +233,13 @@ document_create, document_edit = RecordPages(
 ).views("documents.manage")
 
 
-@community_view("documents.manage")
-def document_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    document = get_object_or_404(RuleDocument, pk=pk)
-    return delete_page(
-        request,
-        document,
-        delete=lambda: record_delete(document, actor=request.user),
-        success=community_url(request, "org:documents"),
-        cancel=community_url(request, "org:document", pk),
-        message=_("The document has been deleted."),
-    )
+document_delete = _delete_view(
+    RuleDocument,
+    "documents.manage",
+    success="org:documents",
+    cancel="org:document",
+    message=gettext_lazy("The document has been deleted."),
+)
 
 
 def _year(request: HttpRequest) -> int:
@@ -306,14 +321,10 @@ standard_item_create, standard_item_edit = RecordPages(
 ).views("standards.manage")
 
 
-@community_view("standards.manage")
-def standard_item_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    item = get_object_or_404(StandardItem, pk=pk)
-    return delete_page(
-        request,
-        item,
-        delete=lambda: record_delete(item, actor=request.user),
-        success=community_url(request, "org:standard_items"),
-        cancel=community_url(request, "org:standard_item_edit", pk),
-        message=_("The checklist item has been deleted."),
-    )
+standard_item_delete = _delete_view(
+    StandardItem,
+    "standards.manage",
+    success="org:standard_items",
+    cancel="org:standard_item_edit",
+    message=gettext_lazy("The checklist item has been deleted."),
+)
