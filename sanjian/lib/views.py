@@ -42,16 +42,34 @@ def form_page(
     htmx and tests can tell a refusal from a fresh page.
     """
     if request.method == "POST" and form.is_valid():
-        try:
-            with transaction.atomic():
-                result = save(form)
-        except ValidationError as exc:
-            _add_errors(form, exc)
-        else:
-            messages.success(request, message)
-            return redirect(success(result))
+        saved = form_saved(request, form, lambda: save(form), success=success, message=message)
+        if saved is not None:
+            return saved
     status = 400 if request.method == "POST" else 200
     return render(request, template, {"form": form, **(context or {})}, status=status)
+
+
+def form_saved(
+    request: HttpRequest,
+    form: forms.BaseForm,
+    save: Callable[[], Any],
+    *,
+    success: Callable[[Any], str],
+    message: str | Promise,
+    field: str | None = None,
+) -> HttpResponse | None:
+    """Run ``save`` (a service) for a valid ``form`` in one transaction: the ``message`` and a
+    redirect to ``success(result)``; or, when the service refuses (ValidationError), its errors on
+    the form (on their fields; the others on ``field``, None: above the form), nothing written,
+    and None: the caller shows the page again (400). For pages that are more than ``form_page``."""
+    try:
+        with transaction.atomic():
+            result = save()
+    except ValidationError as exc:
+        _add_errors(form, exc, field)
+        return None
+    messages.success(request, message)
+    return redirect(success(result))
 
 
 def delete_page(
@@ -80,12 +98,12 @@ def delete_page(
     return render(request, "lib/confirm_delete.html", {"object": obj, "cancel": cancel})
 
 
-def _add_errors(form: forms.BaseForm, exc: ValidationError) -> None:
+def _add_errors(form: forms.BaseForm, exc: ValidationError, field: str | None = None) -> None:
     if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
+        for name, errors in exc.error_dict.items():
+            form.add_error(name if name in form.fields else field, errors)
     else:
-        form.add_error(None, exc)
+        form.add_error(field, exc)
 
 
 def list_page(

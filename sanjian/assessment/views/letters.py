@@ -7,7 +7,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -20,7 +19,7 @@ from sanjian.assessment.permissions import may_enter
 from sanjian.lib.files import file_download
 from sanjian.lib.history import history_entries
 from sanjian.lib.pdf import pdf_response
-from sanjian.lib.views import form_page
+from sanjian.lib.views import form_page, form_saved
 from sanjian.tenancy.access import community_url, community_view
 
 
@@ -93,19 +92,17 @@ def letter_edit(request: HttpRequest, pk: int) -> HttpResponse:
             for row in formset.cleaned_data
             if row
         ]
-        try:
-            with transaction.atomic():
-                services.letter_items_save(
-                    letter=letter,
-                    changes=changes,
-                    reason=amendment.cleaned_data["reason"],
-                    actor=request.user,
-                )
-        except ValidationError as exc:
-            amendment.add_error(None, exc.messages)
-        else:
-            messages.success(request, _("The letter has been saved."))
-            return redirect(community_url(request, "assessment:letter", letter.pk))
+        saved = form_saved(
+            request,
+            amendment,
+            lambda: services.letter_items_save(
+                letter=letter, changes=changes, reason=amendment.cleaned_data["reason"], actor=request.user
+            ),
+            success=lambda _letter: community_url(request, "assessment:letter", letter.pk),
+            message=_("The letter has been saved."),
+        )
+        if saved is not None:
+            return saved
     status = 400 if request.method == "POST" else 200
     context = {"letter": letter, "formset": formset, "amendment": amendment}
     return render(request, "assessment/letter_edit.html", context, status=status)

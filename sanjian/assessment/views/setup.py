@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -14,7 +11,7 @@ from sanjian.assessment import selectors, services
 from sanjian.assessment.forms import IndicatorForm, PolicyForm, TemplateForm, TemplateRowFormSet
 from sanjian.assessment.models import ASSESSED_KINDS, Indicator, Template
 from sanjian.lib.history import history_entries
-from sanjian.lib.views import form_page
+from sanjian.lib.views import form_page, form_saved
 from sanjian.org.models import UnitKind
 from sanjian.tenancy.access import community_url, community_view
 from sanjian.tenancy.views import RecordPages
@@ -82,16 +79,17 @@ def template_edit(request: HttpRequest, kind: str) -> HttpResponse:
             for row in rows.cleaned_data
             if row
         ]
-        try:
-            with transaction.atomic():
-                services.template_save(
-                    community=request.community, template=form.instance, rows=changes, actor=request.user
-                )
-        except ValidationError as exc:
-            form.add_error(None, exc.messages)
-        else:
-            messages.success(request, _("The template has been saved."))
-            return redirect(community_url(request, "assessment:indicators"))
+        saved = form_saved(
+            request,
+            form,
+            lambda: services.template_save(
+                community=request.community, template=form.instance, rows=changes, actor=request.user
+            ),
+            success=lambda _template: community_url(request, "assessment:indicators"),
+            message=_("The template has been saved."),
+        )
+        if saved is not None:
+            return saved
     status = 400 if request.method == "POST" else 200
     context = {
         "form": form,

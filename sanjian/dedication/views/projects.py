@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -18,7 +16,7 @@ from sanjian.dedication.services import projects as services
 from sanjian.lib.excel import Column
 from sanjian.lib.files import file_download
 from sanjian.lib.history import history_entries
-from sanjian.lib.views import list_page
+from sanjian.lib.views import form_saved, list_page
 from sanjian.org.models import Unit
 from sanjian.tenancy.access import community_url, community_view
 from sanjian.tenancy.views import RecordPages
@@ -71,18 +69,21 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         request.access.require("dedication.manage")
         if photo_form.is_valid():
-            try:
-                services.photo_add(
+            saved = form_saved(
+                request,
+                photo_form,
+                lambda: services.photo_add(
                     project=project,
                     upload=photo_form.cleaned_data["image"],
                     caption=photo_form.cleaned_data["caption"],
                     actor=request.user,
-                )
-            except ValidationError as exc:
-                photo_form.add_error("image", exc.messages[0])
-            else:
-                messages.success(request, _("The photo has been added."))
-                return redirect(community_url(request, "dedication:project", project.pk))
+                ),
+                success=lambda _photo: community_url(request, "dedication:project", project.pk),
+                message=_("The photo has been added."),
+                field="image",
+            )
+            if saved is not None:
+                return saved
         status = 400
     context = {
         "project": project,

@@ -15,7 +15,7 @@ from sanjian.lib.dates import Month
 from sanjian.lib.excel import Column
 from sanjian.lib.files import file_download
 from sanjian.lib.history import history_entries
-from sanjian.lib.views import form_page, int_param, list_page
+from sanjian.lib.views import form_page, form_saved, int_param, list_page
 from sanjian.members import selectors, services
 from sanjian.members.access import committee_branch_ids, my_person, require_branch, works_for_branch
 from sanjian.members.forms import AttachmentForm, DuesBaseForm, DuesPaymentForm, MeetingForm
@@ -110,19 +110,22 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         require_branch(request, meeting.branch)
         if form.is_valid():
-            try:
-                services.meeting_attachment_add(
+            saved = form_saved(
+                request,
+                form,
+                lambda: services.meeting_attachment_add(
                     community=request.community,
                     meeting=meeting,
                     upload=form.cleaned_data["file"],
                     title=form.cleaned_data["title"],
                     actor=request.user,
-                )
-            except ValidationError as exc:
-                form.add_error("file", exc.messages[0])
-            else:
-                messages.success(request, _("The attachment has been added."))
-                return redirect(community_url(request, "members:meeting", meeting.pk))
+                ),
+                success=lambda _attachment: community_url(request, "members:meeting", meeting.pk),
+                message=_("The attachment has been added."),
+                field="file",
+            )
+            if saved is not None:
+                return saved
         status = 400
     context = {
         "meeting": meeting,

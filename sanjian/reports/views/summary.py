@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from sanjian.lib.views import _add_errors
+from sanjian.lib.views import form_saved
 from sanjian.reports import documents, phrases
 from sanjian.reports.forms import SummaryForm, period_of
 from sanjian.reports.models import Summary
@@ -58,20 +56,21 @@ def summary_edit(request: HttpRequest) -> HttpResponse:
     back = community_url(request, "reports:summary") + "?" + _period_query(start, end)
     form = SummaryForm(request.POST or None, initial={"text": document.source})
     if request.method == "POST" and form.is_valid():
-        try:
-            with transaction.atomic():
-                summary_save(
-                    community=request.community,
-                    start=start,
-                    end=end,
-                    text=form.cleaned_data["text"],
-                    actor=request.user,
-                )
-        except ValidationError as exc:
-            _add_errors(form, exc)
-        else:
-            messages.success(request, _("The summary has been saved."))
-            return redirect(back)
+        saved = form_saved(
+            request,
+            form,
+            lambda: summary_save(
+                community=request.community,
+                start=start,
+                end=end,
+                text=form.cleaned_data["text"],
+                actor=request.user,
+            ),
+            success=lambda _summary: back,
+            message=_("The summary has been saved."),
+        )
+        if saved is not None:
+            return saved
     context = {
         "form": form,
         "period": phrases.period(start, end),
