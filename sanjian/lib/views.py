@@ -72,6 +72,22 @@ def form_saved(
     return redirect(success(result))
 
 
+def button_action(
+    request: HttpRequest, do: Callable[[], Any], *, message: str | Promise, back: str
+) -> HttpResponse:
+    """A one-button action (sign, withdraw, close a period …): run ``do`` (a service) in one
+    transaction and go ``back``, with ``message``, or with the service's refusal as an error
+    message and nothing written."""
+    try:
+        with transaction.atomic():
+            do()
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, message)
+    return redirect(back)
+
+
 def delete_page(
     request: HttpRequest,
     obj: object,

@@ -5,10 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -19,7 +18,7 @@ from sanjian.assessment.permissions import may_enter
 from sanjian.lib.files import file_download
 from sanjian.lib.history import history_entries
 from sanjian.lib.pdf import pdf_response
-from sanjian.lib.views import form_page, form_saved
+from sanjian.lib.views import button_action, form_page, form_saved
 from sanjian.tenancy.access import community_url, community_view
 
 
@@ -139,13 +138,12 @@ def letter_sign(request: HttpRequest, pk: int) -> HttpResponse:
     letter = _letter(request, pk)
     if request.user.pk not in (letter.responsible_id, letter.issuer_id):
         raise PermissionDenied
-    try:
-        services.letter_sign(letter=letter, actor=request.user)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("You have signed the letter."))
-    return redirect(community_url(request, "assessment:letter", letter.pk))
+    return button_action(
+        request,
+        lambda: services.letter_sign(letter=letter, actor=request.user),
+        message=_("You have signed the letter."),
+        back=community_url(request, "assessment:letter", letter.pk),
+    )
 
 
 @community_view("assessment.view")
@@ -203,13 +201,12 @@ def entry_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if entry.entered_by_id != request.user.pk and not request.access.can("assessment.manage"):
         raise PermissionDenied
-    try:
-        services.entry_withdraw(entry=entry, actor=request.user)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("The entry has been withdrawn."))
-    return redirect(community_url(request, "assessment:letter", entry.item.letter_id))
+    return button_action(
+        request,
+        lambda: services.entry_withdraw(entry=entry, actor=request.user),
+        message=_("The entry has been withdrawn."),
+        back=community_url(request, "assessment:letter", entry.item.letter_id),
+    )
 
 
 @community_view("assessment.view")

@@ -16,7 +16,7 @@ from sanjian.assessment.models import CostItem, Period, PeriodStatus
 from sanjian.assessment.permissions import may_enter_costs
 from sanjian.lib.excel import Column, write_sheet, xlsx_response
 from sanjian.lib.history import history_entries
-from sanjian.lib.views import form_page, list_page
+from sanjian.lib.views import button_action, form_page, list_page
 from sanjian.tenancy.access import community_url, community_view
 
 
@@ -96,13 +96,12 @@ def period_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
     extra = {}
     if step == "close" and request.POST.get("confirm_early"):  # the box ticked beside the reason
         extra["early_reason"] = request.POST.get("early_reason", "")
-    try:
-        service(period=period, actor=request.user, **extra)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-        return redirect(community_url(request, "assessment:period", period.pk))
-    messages.success(request, message)
-    return redirect(community_url(request, "assessment:period", period.pk))
+    return button_action(
+        request,
+        lambda: service(period=period, actor=request.user, **extra),
+        message=message,
+        back=community_url(request, "assessment:period", period.pk),
+    )
 
 
 @require_POST
@@ -113,13 +112,12 @@ def period_reopen(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, _("Say why the period is reopened."))
         return redirect(community_url(request, "assessment:period", period.pk))
-    try:
-        services.period_reopen(period=period, reason=form.cleaned_data["reason"], actor=request.user)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("The period is open again for scoring."))
-    return redirect(community_url(request, "assessment:period", period.pk))
+    return button_action(
+        request,
+        lambda: services.period_reopen(period=period, reason=form.cleaned_data["reason"], actor=request.user),
+        message=_("The period is open again for scoring."),
+        back=community_url(request, "assessment:period", period.pk),
+    )
 
 
 # --- Cost quotas ------------------------------------------------------------------------------

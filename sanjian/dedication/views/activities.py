@@ -10,7 +10,6 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -25,7 +24,7 @@ from sanjian.dedication.services import activities as services
 from sanjian.lib.excel import Column
 from sanjian.lib.history import history_entries
 from sanjian.lib.qr import qr_svg
-from sanjian.lib.views import form_page, int_param, list_page
+from sanjian.lib.views import button_action, form_page, int_param, list_page
 from sanjian.members.access import my_person
 from sanjian.members.models import Person
 from sanjian.tenancy.access import community_url, community_view
@@ -165,14 +164,9 @@ def activity_cancel(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _act(request: HttpRequest, activity: Activity, do: Callable[[], object], message: str) -> HttpResponse:
     """Run a one-button service; its refusal becomes a message on the activity's page."""
-    try:
-        with transaction.atomic():
-            do()
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, message)
-    return redirect(community_url(request, "dedication:activity", activity.pk))
+    return button_action(
+        request, do, message=message, back=community_url(request, "dedication:activity", activity.pk)
+    )
 
 
 def _me_or_403(request: HttpRequest) -> Person:

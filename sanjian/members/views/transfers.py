@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from sanjian.lib.excel import Column
-from sanjian.lib.views import form_page, list_page
+from sanjian.lib.views import button_action, form_page, list_page
 from sanjian.members import selectors
 from sanjian.members.access import committee_branch_ids, require_branch, works_for_branch
 from sanjian.members.forms import RejectForm, TransferForm
@@ -138,10 +138,11 @@ def transfer_reject(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, _("Say why the transfer is rejected."))
         return redirect(community_url(request, "members:transfer", pk))
-    try:
-        service.transfer_reject(transfer=transfer, reason=form.cleaned_data["rejection"], actor=request.user)
-    except ValidationError as exc:
-        messages.error(request, exc.messages[0])
-    else:
-        messages.success(request, _("The transfer has been rejected."))
-    return redirect(community_url(request, "members:transfer", pk))
+    return button_action(
+        request,
+        lambda: service.transfer_reject(
+            transfer=transfer, reason=form.cleaned_data["rejection"], actor=request.user
+        ),
+        message=_("The transfer has been rejected."),
+        back=community_url(request, "members:transfer", pk),
+    )
