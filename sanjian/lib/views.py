@@ -49,6 +49,36 @@ def form_page(
     return render(request, template, {"form": form, **(context or {})}, status=status)
 
 
+#: The one form page every app's plain forms share: a title, the form, Save and Cancel (and an
+#: optional subtitle and history).
+FORM_TEMPLATE = "lib/form.html"
+
+
+def titled_form_page(
+    request: HttpRequest,
+    form: forms.BaseForm,
+    *,
+    save: Callable[[forms.BaseForm], Any],
+    title: str | Promise,
+    back: str,
+    message: str | Promise,
+    success: Callable[[Any], str] | None = None,
+    context: dict[str, Any] | None = None,
+) -> HttpResponse:
+    """``form_page`` on ``FORM_TEMPLATE``: ``title`` above the form, Cancel back to the URL
+    ``back``, and back there once ``save`` has run (or to ``success(result)``); ``context`` adds
+    a ``subtitle``, ``history`` or ``multipart``."""
+    return form_page(
+        request,
+        form,
+        save=save,
+        template=FORM_TEMPLATE,
+        success=success or (lambda _result: back),
+        message=message,
+        context={"title": title, "cancel": back, **(context or {})},
+    )
+
+
 def form_saved(
     request: HttpRequest,
     form: forms.BaseForm,

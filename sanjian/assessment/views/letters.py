@@ -18,7 +18,7 @@ from sanjian.assessment.permissions import may_enter
 from sanjian.lib.files import file_download
 from sanjian.lib.history import history_entries
 from sanjian.lib.pdf import pdf_response
-from sanjian.lib.views import button_action, form_page, form_saved
+from sanjian.lib.views import button_action, form_page, form_saved, titled_form_page
 from sanjian.tenancy.access import community_url, community_view
 
 
@@ -112,7 +112,7 @@ def letter_people(request: HttpRequest, pk: int) -> HttpResponse:
     letter = _letter(request, pk)
     initial = {"responsible": letter.responsible_id, "issuer": letter.issuer_id}
     form = LetterPeopleForm(request.POST or None, initial=initial, letter=letter)
-    return form_page(
+    return titled_form_page(
         request,
         form,
         save=lambda f: services.letter_people_set(
@@ -121,14 +121,10 @@ def letter_people(request: HttpRequest, pk: int) -> HttpResponse:
             issuer=f.cleaned_data["issuer"],
             actor=request.user,
         ),
-        template="assessment/form.html",
-        success=lambda _letter: community_url(request, "assessment:letter", letter.pk),
+        title=_("Signatories"),
+        back=community_url(request, "assessment:letter", letter.pk),
         message=_("The signatories have been saved."),
-        context={
-            "title": _("Signatories"),
-            "subtitle": str(letter),
-            "cancel": community_url(request, "assessment:letter", letter.pk),
-        },
+        context={"subtitle": str(letter)},
     )
 
 

@@ -16,7 +16,7 @@ from sanjian.assessment.models import CostItem, Period, PeriodStatus
 from sanjian.assessment.permissions import may_enter_costs
 from sanjian.lib.excel import Column, write_sheet, xlsx_response
 from sanjian.lib.history import history_entries
-from sanjian.lib.views import button_action, form_page, list_page
+from sanjian.lib.views import button_action, list_page, titled_form_page
 from sanjian.tenancy.access import community_url, community_view
 
 
@@ -42,7 +42,7 @@ def periods(request: HttpRequest) -> HttpResponse:
 @community_view("assessment.manage")
 def period_create(request: HttpRequest) -> HttpResponse:
     form = PeriodForm(request.POST or None, community=request.community)
-    return form_page(
+    return titled_form_page(
         request,
         form,
         save=lambda f: services.period_open(
@@ -53,10 +53,10 @@ def period_create(request: HttpRequest) -> HttpResponse:
             note=f.cleaned_data["note"],
             actor=request.user,
         ),
-        template="assessment/form.html",
-        success=lambda period: community_url(request, "assessment:period", period.pk),
+        title=_("Open a period"),
+        back=community_url(request, "assessment:periods"),
         message=_("The period is open; the letters have been prepared from the templates."),
-        context={"title": _("Open a period"), "cancel": community_url(request, "assessment:periods")},
+        success=lambda period: community_url(request, "assessment:period", period.pk),
     )
 
 
@@ -144,18 +144,14 @@ def costs(request: HttpRequest, pk: int) -> HttpResponse:
 def cost_create(request: HttpRequest, pk: int) -> HttpResponse:
     period = get_object_or_404(Period, pk=pk, status=PeriodStatus.OPEN)
     form = CostItemForm(request.POST or None, community=request.community, instance=CostItem(period=period))
-    return form_page(
+    return titled_form_page(
         request,
         form,
         save=lambda f: services.cost_item_save(period=period, item=f.instance, actor=request.user),
-        template="assessment/form.html",
-        success=lambda item: community_url(request, "assessment:costs", period.pk),
+        title=_("Add a cost item"),
+        back=community_url(request, "assessment:costs", period.pk),
         message=_("The cost item has been saved."),
-        context={
-            "title": _("Add a cost item"),
-            "period": period,
-            "cancel": community_url(request, "assessment:costs", period.pk),
-        },
+        context={"period": period},
     )
 
 
@@ -165,21 +161,16 @@ def cost_edit(request: HttpRequest, pk: int) -> HttpResponse:
     request.access.require("assessment.costs", item.unit)
     initial = {"actual": item.actual, "note": item.note}
     form = CostActualForm(request.POST or None, initial=initial)
-    return form_page(
+    return titled_form_page(
         request,
         form,
         save=lambda f: services.cost_actual_set(
             item=item, actual=f.cleaned_data["actual"], note=f.cleaned_data["note"], actor=request.user
         ),
-        template="assessment/form.html",
-        success=lambda _item: community_url(request, "assessment:costs", item.period_id),
+        title=_("Actual cost: %(unit)s · %(item)s") % {"unit": item.unit, "item": item.name},
+        back=community_url(request, "assessment:costs", item.period_id),
         message=_("The actual amount has been recorded."),
-        context={
-            "title": _("Actual cost: %(unit)s · %(item)s") % {"unit": item.unit, "item": item.name},
-            "subtitle": _("Quota: %(quota)s") % {"quota": item.quota},
-            "cancel": community_url(request, "assessment:costs", item.period_id),
-            "history": history_entries(item),
-        },
+        context={"subtitle": _("Quota: %(quota)s") % {"quota": item.quota}, "history": history_entries(item)},
     )
 
 

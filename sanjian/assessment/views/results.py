@@ -19,7 +19,7 @@ from sanjian.lib.files import file_download
 from sanjian.lib.history import history_entries
 from sanjian.lib.pdf import pdf_response
 from sanjian.lib.replica import replica_reads
-from sanjian.lib.views import form_page, list_page
+from sanjian.lib.views import form_page, list_page, titled_form_page
 from sanjian.org.models import Unit
 from sanjian.tenancy.access import community_url, community_view
 
@@ -103,7 +103,7 @@ def appeal_create(request: HttpRequest, pk: int) -> HttpResponse:
         messages.info(request, _("The appeal window of this period is closed."))
         return redirect(community_url(request, "assessment:result", result.pk))
     form = AppealForm(request.POST or None, request.FILES or None, result=result)
-    return form_page(
+    return titled_form_page(
         request,
         form,
         save=lambda f: services.appeal_file(
@@ -113,15 +113,10 @@ def appeal_create(request: HttpRequest, pk: int) -> HttpResponse:
             evidence=f.cleaned_data.get("evidence") or None,
             actor=request.user,
         ),
-        template="assessment/form.html",
-        success=lambda _appeal: community_url(request, "assessment:result", result.pk),
+        title=_("Appeal"),
+        back=community_url(request, "assessment:result", result.pk),
         message=_("The appeal has been filed; the community will decide on it."),
-        context={
-            "title": _("Appeal"),
-            "subtitle": f"{result.unit} · {result.period}",
-            "cancel": community_url(request, "assessment:result", result.pk),
-            "multipart": True,
-        },
+        context={"subtitle": f"{result.unit} · {result.period}", "multipart": True},
     )
 
 
@@ -159,7 +154,7 @@ def appeal_evidence(request: HttpRequest, pk: int) -> HttpResponse:
 def adjustment_create(request: HttpRequest, pk: int) -> HttpResponse:
     result = _visible_result(request, pk)
     form = AdjustmentForm(request.POST or None, result=result)
-    return form_page(
+    return titled_form_page(
         request,
         form,
         save=lambda f: services.adjustment_make(
@@ -169,14 +164,10 @@ def adjustment_create(request: HttpRequest, pk: int) -> HttpResponse:
             reason=f.cleaned_data["reason"],
             actor=request.user,
         ),
-        template="assessment/form.html",
-        success=lambda _adjustment: community_url(request, "assessment:result", result.pk),
+        title=_("Adjust a published result"),
+        back=community_url(request, "assessment:result", result.pk),
         message=_("The adjustment has been recorded."),
-        context={
-            "title": _("Adjust a published result"),
-            "subtitle": f"{result.unit} · {result.period}",
-            "cancel": community_url(request, "assessment:result", result.pk),
-        },
+        context={"subtitle": f"{result.unit} · {result.period}"},
     )
 
 

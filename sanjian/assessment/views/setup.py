@@ -11,7 +11,7 @@ from sanjian.assessment import selectors, services
 from sanjian.assessment.forms import IndicatorForm, PolicyForm, TemplateForm, TemplateRowFormSet
 from sanjian.assessment.models import ASSESSED_KINDS, Indicator, Template
 from sanjian.lib.history import history_entries
-from sanjian.lib.views import form_page, form_saved
+from sanjian.lib.views import FORM_TEMPLATE, form_saved, titled_form_page
 from sanjian.org.models import UnitKind
 from sanjian.tenancy.access import community_url, community_view
 from sanjian.tenancy.views import RecordPages
@@ -35,7 +35,7 @@ indicator_create, indicator_edit = RecordPages(
     form=IndicatorForm,
     save=services.indicator_save,
     name="indicator",
-    template="assessment/form.html",
+    template=FORM_TEMPLATE,
     success="assessment:indicators",
     success_arg=None,
     message=gettext_lazy("The indicator has been saved."),
@@ -105,17 +105,13 @@ def policy_edit(request: HttpRequest) -> HttpResponse:
     form = PolicyForm(
         request.POST or None, instance=selectors.policy_for(request.community), community=request.community
     )
-    return form_page(
+    return titled_form_page(
         request,
         form,
         save=lambda f: services.policy_save(
             community=request.community, policy=f.instance, actor=request.user
         ),
-        template="assessment/form.html",
-        success=lambda _policy: community_url(request, "assessment:indicators"),
+        title=_("Assessment settings"),
+        back=community_url(request, "assessment:indicators"),
         message=_("The settings have been saved."),
-        context={
-            "title": _("Assessment settings"),
-            "cancel": community_url(request, "assessment:indicators"),
-        },
     )

@@ -19,12 +19,12 @@ from sanjian.lib.excel import Column, export_response, wants_xlsx, xlsx_response
 from sanjian.lib.files import file_download
 from sanjian.lib.history import history_entries
 from sanjian.lib.qr import qr_svg
-from sanjian.lib.views import form_page, int_param, list_page
+from sanjian.lib.views import form_page, int_param, list_page, titled_form_page
 from sanjian.org.models import Unit
 from sanjian.service.forms import BanquetForm, DishForm, DishRatingForm, ImportForm, RecordForm, ThemeForm
 from sanjian.service.models import Banquet, BanquetKind, Dish, ProductionRecord, ThemedMonth
 from sanjian.service.services import canteen as services
-from sanjian.service.views.common import can, record_pages, service_form, url
+from sanjian.service.views.common import can, record_pages, url
 from sanjian.tenancy.access import community_view, public_view
 
 DISH_SALT = "sanjian.service.dish-link"
@@ -180,7 +180,7 @@ def records(request: HttpRequest) -> HttpResponse:
 @community_view("service.manage")
 def record_add(request: HttpRequest) -> HttpResponse:
     form = RecordForm(request.POST or None, community=request.community)
-    return service_form(
+    return titled_form_page(
         request,
         form,
         save=lambda f: services.record_add(
@@ -242,7 +242,7 @@ def banquet(request: HttpRequest, pk: int) -> HttpResponse:
 @community_view("service.manage")
 def hero_banquet(request: HttpRequest) -> HttpResponse:
     form = BanquetForm(request.POST or None, kind=BanquetKind.HERO, community=request.community)
-    return service_form(
+    return titled_form_page(
         request,
         form,
         save=lambda f: services.banquet_hold(

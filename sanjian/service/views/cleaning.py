@@ -11,11 +11,11 @@ from django.utils.translation import gettext_lazy
 
 from sanjian.lib.excel import Column
 from sanjian.lib.history import history_entries
-from sanjian.lib.views import list_page
+from sanjian.lib.views import list_page, titled_form_page
 from sanjian.service import selectors, services
 from sanjian.service.forms import AreaForm, ShiftForm
 from sanjian.service.models import CleaningArea, CleaningShift
-from sanjian.service.views.common import can, record_pages, service_form, url
+from sanjian.service.views.common import can, record_pages, url
 from sanjian.tenancy.access import community_view
 
 
@@ -87,7 +87,7 @@ area_create, area_edit = record_pages(
 def shift_add(request: HttpRequest, pk: int) -> HttpResponse:
     area = get_object_or_404(CleaningArea, pk=pk)
     form = ShiftForm(request.POST or None, initial={"valid_from": timezone.localdate()})
-    return service_form(
+    return titled_form_page(
         request,
         form,
         save=lambda f: services.shift_add(

@@ -13,11 +13,11 @@ from django.utils.translation import gettext_lazy, pgettext
 
 from sanjian.lib.excel import Column
 from sanjian.lib.history import history_entries
-from sanjian.lib.views import list_page
+from sanjian.lib.views import list_page, titled_form_page
 from sanjian.service import services
 from sanjian.service.forms import AssignForm, BuildingForm, CheckOutForm, DutyForm, FloorForm, RoomForm
 from sanjian.service.models import Building, Floor, FloorDuty, Room, RoomAssignment
-from sanjian.service.views.common import can, record_pages, service_form, url
+from sanjian.service.views.common import SAVED, can, record_pages, url
 from sanjian.tenancy.access import community_view
 
 
@@ -92,12 +92,13 @@ building_create, building_edit = record_pages(
 def floor_create(request: HttpRequest, building: int) -> HttpResponse:
     owner = get_object_or_404(Building, pk=building)
     form = FloorForm(request.POST or None, initial={"building": owner}, community=request.community)
-    return service_form(
+    return titled_form_page(
         request,
         form,
         save=lambda f: services.floor_save(community=request.community, floor=f.instance, actor=request.user),
         title=_("New floor"),
         back=url(request, "building", owner.pk),
+        message=SAVED,
     )
 
 
@@ -106,12 +107,13 @@ def room_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     instance = get_object_or_404(Room, pk=pk) if pk else None
     form = RoomForm(request.POST or None, instance=instance, community=request.community)
     back = url(request, "room", pk) if pk else url(request, "buildings")
-    return service_form(
+    return titled_form_page(
         request,
         form,
         save=lambda f: services.room_save(community=request.community, room=f.instance, actor=request.user),
         title=_("Room"),
         back=back,
+        message=SAVED,
     )
 
 
@@ -133,7 +135,7 @@ def room(request: HttpRequest, pk: int) -> HttpResponse:
 def room_assign(request: HttpRequest, pk: int) -> HttpResponse:
     room = get_object_or_404(Room, pk=pk)
     form = AssignForm(request.POST or None, initial={"check_in": timezone.localdate()})
-    return service_form(
+    return titled_form_page(
         request,
         form,
         save=lambda f: services.room_assign(
@@ -149,7 +151,7 @@ def room_assign(request: HttpRequest, pk: int) -> HttpResponse:
 def check_out(request: HttpRequest, pk: int) -> HttpResponse:
     stay = get_object_or_404(RoomAssignment.objects.select_related("room", "person"), pk=pk)
     form = CheckOutForm(request.POST or None, initial={"check_out": timezone.localdate()})
-    return service_form(
+    return titled_form_page(
         request,
         form,
         save=lambda f: services.room_check_out(
@@ -188,7 +190,7 @@ def duties(request: HttpRequest) -> HttpResponse:
 def duty_assign(request: HttpRequest, floor: int) -> HttpResponse:
     floor = get_object_or_404(Floor.objects.select_related("building"), pk=floor)
     form = DutyForm(request.POST or None, initial={"starts_on": timezone.localdate()})
-    return service_form(
+    return titled_form_page(
         request,
         form,
         save=lambda f: services.floor_duty_assign(

@@ -24,13 +24,13 @@ from django_scopes import scope
 from sanjian.lib.dates import Month, months_between
 from sanjian.lib.excel import Column
 from sanjian.lib.pdf import pdf_response
-from sanjian.lib.views import list_page
+from sanjian.lib.views import list_page, titled_form_page
 from sanjian.org.models import Unit, UnitKind
 from sanjian.service import selectors
 from sanjian.service.forms import CompetitionForm, EntrantForm
 from sanjian.service.models import Competition, Round, RoundStatus
 from sanjian.service.services import redflag
-from sanjian.service.views.common import can, service_form, url
+from sanjian.service.views.common import can, url
 from sanjian.tenancy.access import community_view, company_access, company_view
 from sanjian.tenancy.models import Community
 
@@ -153,7 +153,7 @@ def _units(community_ids: list[int]) -> Any:
 def _entrant(request: HttpRequest, competition: Competition, back: str) -> HttpResponse:
     ids = redflag.communities_of(competition)
     form = EntrantForm(request.POST or None, units=_units(ids))
-    return service_form(
+    return titled_form_page(
         request,
         form,
         save=lambda f: redflag.entrant_add(
@@ -215,7 +215,7 @@ def _own(request: HttpRequest, pk: int) -> Competition:
 @community_view("service.manage")
 def competition_create(request: HttpRequest) -> HttpResponse:
     form = CompetitionForm(request.POST or None, instance=Competition(host=request.community))
-    return service_form(
+    return titled_form_page(
         request,
         form,
         save=lambda f: redflag.competition_save(
@@ -269,7 +269,7 @@ def company_competitions(request: HttpRequest) -> HttpResponse:
 @company_view
 def company_competition_create(request: HttpRequest) -> HttpResponse:
     form = CompetitionForm(request.POST or None, hosts=request.company.communities.all())
-    return service_form(
+    return titled_form_page(
         request,
         form,
         save=lambda f: redflag.competition_save(

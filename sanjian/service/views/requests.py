@@ -14,11 +14,11 @@ from django.utils.translation import gettext_lazy, pgettext
 
 from sanjian.lib.excel import Column
 from sanjian.lib.history import history_entries
-from sanjian.lib.views import list_page
+from sanjian.lib.views import list_page, titled_form_page
 from sanjian.service import services
 from sanjian.service.forms import CallBackForm, RequestForm, ResolveForm, VerifyForm
 from sanjian.service.models import RequestStatus, ServiceRequest
-from sanjian.service.views.common import can, service_form, url
+from sanjian.service.views.common import can, url
 from sanjian.tenancy.access import community_view
 
 
@@ -60,7 +60,7 @@ def request_create(request: HttpRequest) -> HttpResponse:
     form = RequestForm(
         request.POST or None, initial={"reported_on": timezone.localdate()}, community=request.community
     )
-    return service_form(
+    return titled_form_page(
         request,
         form,
         save=lambda f: services.request_open(
@@ -84,7 +84,7 @@ def _step(
     request: HttpRequest, item: ServiceRequest, form: BaseForm, save: Callable[[BaseForm], Any], title: str
 ) -> HttpResponse:
     back = url(request, "request", item.pk)
-    return service_form(
+    return titled_form_page(
         request,
         form,
         save=save,
