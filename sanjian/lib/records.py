@@ -47,9 +47,12 @@ def lock(instance: models.Model) -> None:
     type(instance)._base_manager.select_for_update().filter(pk=instance.pk).exists()
 
 
-def record_delete(instance: models.Model, *, actor: Actor) -> None:
-    """Delete ``instance``, or explain in the user's language what still depends on it."""
+def record_delete(instance: models.Model, *, actor: Actor, reason: str = "") -> None:
+    """Delete ``instance`` (``actor`` and ``reason`` on its last history row, as ``record_save``),
+    or explain in the user's language what still depends on it."""
     instance._history_user = actor
+    if reason.strip():
+        instance._change_reason = reason.strip()[:REASON_LENGTH]
     try:
         with transaction.atomic():
             instance.delete()

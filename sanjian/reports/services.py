@@ -56,9 +56,7 @@ def _unclosed(text: str) -> list[str]:
 @transaction.atomic
 def summary_reset(*, summary: Summary, actor: Actor) -> None:
     """Drop the edited text: the summary writes itself again (the history keeps what was there)."""
-    summary._history_user = actor
-    summary._change_reason = _("regenerated")
-    summary.delete()
+    record_delete(summary, actor=actor, reason=_("regenerated"))
 
 
 @transaction.atomic
