@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 from rest_framework import serializers, viewsets
 from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.request import Request
@@ -23,6 +23,8 @@ class CommunityViewSetMixin:
 
     read_permission: str = ""
     write_permission: str = ""
+    #: The model the view reads, where its serializer does not say (one that changes with the action).
+    model: type[Model] | None = None
     access: Access
 
     def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
@@ -42,7 +44,7 @@ class CommunityViewSetMixin:
     def get_queryset(self) -> QuerySet:
         # The schema generator has no community and no caller: it gets an empty queryset.
         if getattr(self, "swagger_fake_view", False):
-            return self.get_serializer_class().Meta.model.objects.none()
+            return (self.model or self.get_serializer_class().Meta.model).objects.none()
         return self.readable()
 
     def readable(self) -> QuerySet:

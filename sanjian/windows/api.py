@@ -92,13 +92,14 @@ class RatingViewSet(
 ):
     """Residents' ratings of the windows in the caller's reach (phone numbers masked)."""
 
+    model = Rating  # the submit serializer has no model
     read_permission = "windows.ratings_view"
     write_permission = "windows.ratings_submit_api"
     filterset_fields = ["window", "level", "day", "excluded"]
 
-    def get_queryset(self):  # noqa: ANN201 - DRF's signature
+    def readable(self) -> QuerySet[Rating]:
         qs = Rating.objects.order_by("-created_at", "-pk")
-        reach = self.access.reach("windows.ratings_view") if hasattr(self, "access") else None
+        reach = self.access.reach(self.read_permission)
         return qs if reach is None else qs.filter(window_id__in=reach)
 
     def get_serializer_class(self):  # noqa: ANN201 - DRF's signature

@@ -11,9 +11,8 @@ from decimal import ROUND_HALF_UP, Decimal
 import docx
 import pytest
 from django.apps import apps
-from django.core.management import call_command
 from django.db.models import Count, Q, Sum
-from django_scopes import scope, scopes_disabled
+from django_scopes import scope
 from docx.oxml.ns import qn
 
 from sanjian.assessment.models import Alert, Period, PeriodKind, PeriodStatus
@@ -22,7 +21,6 @@ from sanjian.lib.dates import Month
 from sanjian.members.models import Meeting, PartyMember
 from sanjian.org.models import Unit, UnitKind
 from sanjian.reports import documents, notices, phrases
-from sanjian.tenancy.models import Community
 from sanjian.windows.models import Inspection, InspectionStatus, Rating, Ticket, TicketStatus
 
 
@@ -34,20 +32,10 @@ def report_months() -> tuple:
 
 
 @pytest.fixture(scope="module")
-def yangyi(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        call_command("load_demo", verbosity=0)
-        with scopes_disabled():
-            community = Community.objects.get(slug="yangyi")
-        yield community
-        call_command("flush", "--noinput", verbosity=0)
-
-
-@pytest.fixture(scope="module")
-def summary(yangyi, django_db_blocker):
+def summary(demo, django_db_blocker):
     start, end = report_months()
     with django_db_blocker.unblock():
-        return documents.summary_document(yangyi, start, end)
+        return documents.summary_document(demo.community, start, end)
 
 
 def _text(summary) -> str:
