@@ -13,10 +13,8 @@ from html.parser import HTMLParser
 import openpyxl
 import pytest
 from django.apps import apps
-from django.core.management import call_command
-from django.test import Client
 from django.urls import reverse
-from django_scopes import scope, scopes_disabled
+from django_scopes import scope
 
 from sanjian.lib.dates import Month
 from sanjian.lib.excel import XLSX
@@ -122,24 +120,6 @@ def page_rows(html: str, tables: tuple[str | int, ...]) -> int:
     return sum(1 for rows in chosen for cells in rows if cells != [True])
 
 
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        call_command("load_demo", verbosity=0)
-        with scopes_disabled():
-            community = Community.objects.select_related("company").get(slug="yangyi")
-        yield community
-        call_command("flush", "--noinput", verbosity=0)
-
-
-def _client(username: str) -> Client:
-    from django.contrib.auth import get_user_model
-
-    client = Client()
-    client.force_login(get_user_model().objects.get(username=username))
-    return client
-
-
 def _url(listed: Listed, community: Community) -> str:
     args: list = [community.company.slug if listed.company else community.slug]
     if listed.first:
@@ -156,8 +136,8 @@ def _with_xlsx(url: str) -> str:
 @pytest.mark.django_db
 @pytest.mark.parametrize("listed", LISTS, ids=str)
 def test_the_list_exports_the_rows_it_shows(demo, listed):
-    client = _client(listed.who)
-    url = _url(listed, demo)
+    client = demo.client(listed.who)
+    url = _url(listed, demo.community)
     page = client.get(url)
     assert page.status_code == 200
     html = page.content.decode()
@@ -184,5 +164,5 @@ def test_the_list_exports_the_rows_it_shows(demo, listed):
 @pytest.mark.django_db
 @pytest.mark.parametrize("listed", LISTS, ids=str)
 def test_an_outsider_gets_404(demo, listed):
-    response = _client("outsider").get(_with_xlsx(_url(listed, demo)))
+    response = demo.client("outsider").get(_with_xlsx(_url(listed, demo.community)))
     assert response.status_code == 404
