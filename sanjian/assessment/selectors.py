@@ -286,6 +286,33 @@ def headline(community: Community, start: datetime.date, end: datetime.date) -> 
     }
 
 
+def compared_by_community(
+    community_ids: list[int], start: datetime.date, end: datetime.date
+) -> dict[int, dict[str, object]]:
+    """``headline``'s ``average_score`` for every community of ``community_ids`` (all in scope),
+    in one grouped query: the company page."""
+    averages = dict(
+        Result.objects.filter(
+            period__kind=PeriodKind.MONTH,
+            period__status__in=PUBLISHED,
+            period__start__gte=start,
+            period__end__lte=end,
+            total__isnull=False,
+        )
+        .values_list("community_id")
+        .annotate(average=Avg("total"))
+        .order_by()
+    )
+    return {
+        cid: {
+            "average_score": (
+                Decimal(averages[cid]).quantize(Decimal("0.1")) if averages.get(cid) is not None else None
+            )
+        }
+        for cid in community_ids
+    }
+
+
 def appeal_deadline(published: datetime.datetime, workdays: int) -> datetime.datetime:
     """The end of the ``workdays``-th working day after the day of publication (local time)."""
     last_day = add_workdays(timezone.localtime(published).date(), workdays)

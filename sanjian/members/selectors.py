@@ -390,6 +390,20 @@ def headline(community: object, start: datetime.date, end: datetime.date) -> dic
     }
 
 
+def compared_by_community(
+    community_ids: list[int], start: datetime.date, end: datetime.date
+) -> dict[int, dict[str, object]]:
+    """``headline``'s ``party_members`` for every community of ``community_ids`` (all in scope),
+    in one grouped query: the company page."""
+    counts = dict(
+        PartyMember.objects.filter(is_active=True, status__in=MEMBER_STATUSES)
+        .values_list("community_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    return {cid: {"party_members": counts.get(cid, 0)} for cid in community_ids}
+
+
 def receiving_branches(community: Community) -> list[Unit]:
     """Active branches of every community of ``community``'s company, for the request form."""
     with scopes_disabled():

@@ -162,3 +162,12 @@ def headline(community: object, start: datetime.date, end: datetime.date) -> dic
         "networks": counts[UnitKind.NETWORK],
         "documents": RuleDocument.objects.filter(is_current=True).count(),
     }
+
+
+def compared_by_community(
+    community_ids: list[int], start: datetime.date, end: datetime.date
+) -> dict[int, dict[str, object]]:
+    """``headline``'s ``branches_meeting`` for every community of ``community_ids`` (all in
+    scope), in the three queries of ``standard_share_by_community``: the company page."""
+    shares = standard_share_by_community(year=end.year)
+    return {cid: {"branches_meeting": shares.get(cid, (0, 0))[0]} for cid in community_ids}

@@ -15,6 +15,7 @@ the user (their reach) and are cheap next to the figures.
 from __future__ import annotations
 
 import datetime
+import importlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -33,7 +34,7 @@ from django_scopes import scope
 from sanjian.dedication import selectors as dedication
 from sanjian.lib.dates import Month, months_between
 from sanjian.lib.registries import permissions
-from sanjian.reports.figures import Figures, collect, written
+from sanjian.reports.figures import Figures, collect, headline, installed_apps, written
 from sanjian.tenancy.models import Community
 from sanjian.windows import selectors as windows
 
@@ -331,6 +332,32 @@ COMPARED = (
 )
 
 
+def compared_figures(
+    communities: list[Community], start: datetime.date, end: datetime.date
+) -> dict[Community, Figures]:
+    """The ``COMPARED`` figures of every community, each figure computed once for all of them:
+    an app that answers ``selectors.compared_by_community(ids, start, end)`` groups its queries
+    by community (a fixed number of queries however many communities); one that does not is
+    asked for its ``headline`` community by community. Only the apps of the compared figures,
+    and not the period before: the page shows neither."""
+    apps = tuple(dict.fromkeys(a.partition(".")[0] for a in COMPARED))
+    result = {c: Figures(c, start, end) for c in communities}
+    ids = [c.pk for c in communities]
+    for app in installed_apps():
+        if app not in apps:
+            continue
+        module = importlib.import_module(f"sanjian.{app}.selectors")
+        if hasattr(module, "compared_by_community"):
+            with scope(community=ids):
+                grouped = module.compared_by_community(ids, start, end)
+            for community, figures in result.items():
+                figures.apps[app] = dict(grouped[community.pk])
+        else:
+            for community, figures in result.items():
+                figures.apps[app] = headline(app, community, start, end)
+    return result
+
+
 @dataclass
 class CompanyRow:
     community: Community
@@ -344,12 +371,8 @@ def company(
 ) -> tuple[list[Any], list[CompanyRow], list[Chart]]:
     """The same figures for every community of the company, side by side, and the comparison
     charts (a click on a community's bar opens its dashboard)."""
-    # Only the apps of the compared figures, and not the year before: the page shows neither,
-    # and it pays for every community (docs/scaling.md, "next limits").
-    apps = tuple(dict.fromkeys(a.partition(".")[0] for a in COMPARED))
     rows = []
-    for community in communities:
-        figures = collect(community, start, end, only=apps)
+    for community, figures in compared_figures(communities, start, end).items():
         values = [written(a.partition(".")[2], figures.get(a)) for a in COMPARED]
         rows.append(CompanyRow(community, figures, values, _url(community, "reports:dashboard")))
     labels = {spec.address: spec.label for spec in TILES}

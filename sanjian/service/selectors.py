@@ -233,3 +233,12 @@ def headline(community: Community, start: datetime.date, end: datetime.date) -> 
         "dishes": Dish.objects.filter(community=community, week__range=(start, end)).count(),
         "banquets": Banquet.objects.filter(community=community, held_on__range=(start, end)).count(),
     }
+
+
+def compared_by_community(
+    community_ids: list[int], start: datetime.date, end: datetime.date
+) -> dict[int, dict[str, Any]]:
+    """``headline``'s ``flags_won`` for every community of ``community_ids`` (all in scope), in
+    one grouped query: the company page."""
+    won = dict(_awarded(start, end).values_list("community_id").annotate(n=Count("pk")).order_by())
+    return {cid: {"flags_won": won.get(cid, 0)} for cid in community_ids}

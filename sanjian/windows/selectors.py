@@ -155,6 +155,36 @@ def headline(community: Any, start: datetime.date, end: datetime.date) -> dict[s
     }
 
 
+def compared_by_community(
+    community_ids: list[int], start: datetime.date, end: datetime.date
+) -> dict[int, dict[str, Any]]:
+    """``headline``'s ``ratings``, ``satisfaction`` and ``tickets_overdue`` for every community of
+    ``community_ids`` (all in scope), one grouped query each: the company page."""
+    levels = {
+        row["community_id"]: [row[name] or 0 for name in LEVEL_FIELDS]
+        for row in DailyRollup.objects.filter(day__range=(start, end))
+        .values("community_id")
+        .annotate(**{name: Sum(name) for name in LEVEL_FIELDS})
+        .order_by()
+    }
+    overdue = dict(
+        Ticket.objects.filter(status=TicketStatus.OPEN, deadline__lt=min(end, timezone.localdate()))
+        .values_list("community_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    result = {}
+    for cid in community_ids:
+        counts = levels.get(cid, [0] * len(LEVEL_FIELDS))
+        ratings = sum(counts)
+        result[cid] = {
+            "ratings": ratings,
+            "satisfaction": Decimal(counts[3] + counts[4]) / ratings if ratings else None,
+            "tickets_overdue": overdue.get(cid, 0),
+        }
+    return result
+
+
 def benchmark_titles(start: datetime.date, end: datetime.date) -> QuerySet[BenchmarkTitle]:
     """The benchmark-window titles of the years of ``start``..``end`` (for the honours register)."""
     return BenchmarkTitle.objects.filter(year__range=(start.year, end.year)).select_related("window")
