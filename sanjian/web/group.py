@@ -350,7 +350,7 @@ def party_members(
                 + (None if status == PartyStatus.ACTIVIST else joined - datetime.timedelta(days=380),)
                 + (
                     joined if member else None,
-                    joined.replace(year=joined.year + 1) if status == "full" else None,
+                    joined.replace(year=joined.year + 1) if status == PartyStatus.FULL else None,
                 )
                 + (introducers, PARTY_POSTS.get(counts[branch], ""), counts[branch] == 12, True)
                 + (None if leader.pk == person.pk or missing < 0.02 else leader.pk,)
