@@ -4,20 +4,11 @@ from __future__ import annotations
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
 from django.test import Client
-from django_scopes import scope, scopes_disabled
+from django_scopes import scope
 
 from sanjian.members.models import DuesPayment, Meeting, PartyMember, Person
 from sanjian.members.selectors import arrears_counts, member_chain
-from sanjian.tenancy.models import Community
-
-
-@pytest.fixture
-def yangyi(db):
-    call_command("load_demo", verbosity=0)
-    with scopes_disabled():
-        return Community.objects.get(slug="yangyi")
 
 
 def test_the_demo_has_a_realistic_roster(yangyi):
