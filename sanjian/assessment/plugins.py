@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
-from sanjian.assessment import indicators, panels
+from sanjian.assessment import indicators, panels, rights
 from sanjian.assessment.models import ASSESSED_KINDS
 from sanjian.lib import registries as r
+from sanjian.lib.persondata import no_own_records, nothing_to_replace
 from sanjian.tenancy.roles import EVERY_ROLE, LEADERS, Role
 
 
 def register() -> None:
+    _person_data()
     r.permissions.register(
         r.Permission("assessment.view", _("See the assessment and its published results"), EVERY_ROLE),
         r.Permission(
@@ -80,5 +82,18 @@ def register() -> None:
             compute=indicators.cost_variance_rate,
             higher_is_better=False,
             description=_("The mean of (actual − quota) ÷ quota over the unit's cost items of the period."),
+        )
+    )
+
+
+def _person_data() -> None:
+    r.person_data.register(
+        r.PersonData(
+            "assessment.notes",
+            _("Assessment reasons and appeals that name the person"),
+            no_own_records,
+            nothing_to_replace,
+            order=35,
+            free_text=rights.FREE_TEXT,
         )
     )

@@ -22,6 +22,7 @@ def register() -> None:
             rights.person_export,
             rights.person_anonymise,
             order=40,
+            free_text=rights.FREE_TEXT,
         )
     )
 

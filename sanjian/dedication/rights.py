@@ -9,11 +9,29 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from sanjian.dedication.models import Activity, Certificate, HourLog, Project, SignUp
-from sanjian.lib.persondata import anonymous_name, records_sheet
+from sanjian.dedication.models import (
+    Activity,
+    BenefitEntry,
+    Certificate,
+    HourLog,
+    Project,
+    ProjectPhoto,
+    SignUp,
+)
+from sanjian.lib.persondata import FreeText, anonymous_name, records_sheet
 from sanjian.lib.records import Actor
 from sanjian.lib.registries import PersonSheet
 from sanjian.tenancy.services import rows_scrub
+
+#: Where a person may be named in another record of the app: the notes of logs, reasons, captions.
+FREE_TEXT: tuple[FreeText, ...] = (
+    (HourLog, ("note", "reject_reason")),
+    (Activity, ("description", "cancel_reason")),
+    (Certificate, ("revoke_reason",)),
+    (Project, ("goal", "description")),
+    (ProjectPhoto, ("caption",)),
+    (BenefitEntry, ("basis",)),
+)
 
 
 def person_export(person: Any) -> list[PersonSheet]:

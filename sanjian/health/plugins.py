@@ -28,6 +28,7 @@ def register() -> None:
             kept_because=_("medical records are kept as they were written"),
             perm="health.lead",
             order=60,
+            free_text=rights.FREE_TEXT,
         )
     )
 

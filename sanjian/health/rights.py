@@ -9,9 +9,25 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from sanjian.health.models import ARCHIVE_FIELDS, ArchiveCondition, FollowUpPlan, HealthArchive, Visit
-from sanjian.lib.persondata import records_sheet
+from sanjian.health.models import (
+    ARCHIVE_FIELDS,
+    ArchiveCondition,
+    FollowUpPlan,
+    HealthArchive,
+    OutreachEvent,
+    Visit,
+)
+from sanjian.lib.persondata import FreeText, records_sheet
 from sanjian.lib.registries import PersonSheet
+
+#: Where a person may be named in another person's record (a relative in a visit note, a
+#: volunteer at an outreach event): their name and numbers are replaced there when they are
+#: anonymised, the medical facts stay as written.
+FREE_TEXT: tuple[FreeText, ...] = (
+    (Visit, ("note", "referral_reason", "end_reason")),
+    (HealthArchive, ("note", "end_reason")),
+    (OutreachEvent, ("staff", "note")),
+)
 
 
 def person_export(person: Any) -> list[PersonSheet]:

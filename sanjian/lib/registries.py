@@ -319,7 +319,13 @@ class PersonData:
     person as they were (their name, their phone), inside one transaction. None when the law says the records are kept
     as they are: then a person about whom the app holds a record is not anonymised, and
     ``kept_because`` says why. ``perm`` (empty: none) is the permission an exporting user needs
-    for the app's sheets; without it they are left out and the file says so."""
+    for the app's sheets; without it they are left out and the file says so.
+
+    ``free_text`` names the app's fields where anyone may have typed a person's name, ID number
+    or phone (minutes, notes, comments): ``(Model, ("field", …))`` pairs (``lib.persondata.FreeText``).
+    The export adds a sheet of the notes that name the person; anonymising replaces the name and
+    numbers in them, also in another person's records and in an app whose own records are kept
+    (a third party named in a note is not what the law keeps)."""
 
     key: str
     label: Text
@@ -328,6 +334,7 @@ class PersonData:
     kept_because: Text = ""
     perm: str = ""
     order: int = 50
+    free_text: Sequence[tuple[Any, tuple[str, ...]]] = ()
 
     def __post_init__(self) -> None:
         if self.anonymise is None and not self.kept_because:

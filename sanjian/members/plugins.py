@@ -111,7 +111,12 @@ def register() -> None:
     )
     r.person_data.register(
         r.PersonData(
-            "members.person", _("Personal record"), rights.person_export, rights.person_anonymise, order=10
+            "members.person",
+            _("Personal record"),
+            rights.person_export,
+            rights.person_anonymise,
+            order=10,
+            free_text=rights.FREE_TEXT,
         ),
         r.PersonData(
             "members.party",

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
-from sanjian.lib.persondata import anonymous_name, records_sheet
+from sanjian.lib.persondata import FreeText, anonymous_name, records_sheet
 from sanjian.lib.records import Actor, record_note
 from sanjian.lib.registries import PersonSheet
 from sanjian.members.models import (
@@ -13,6 +13,8 @@ from sanjian.members.models import (
     Attendance,
     DuesPayment,
     ImportBatch,
+    Meeting,
+    MeetingAttachment,
     PartyMember,
     Person,
     Transfer,
@@ -22,6 +24,18 @@ from sanjian.tenancy.services import rows_scrub
 #: An anonymised person's ID number: this prefix and the record's id (unique in the community,
 #: never a valid ID number, 18 characters as the column wants).
 ANONYMOUS_ID_PREFIX = "ANON"
+
+#: Where a person may be named in another record of the app: minutes, reasons, introducers, notes.
+FREE_TEXT: tuple[FreeText, ...] = (
+    (Meeting, ("topic", "minutes")),
+    (Attendance, ("absence_reason",)),
+    (MeetingAttachment, ("title",)),
+    (Transfer, ("destination", "reason", "rejection")),
+    (PartyMember, ("introducers",)),
+    (DuesPayment, ("note",)),
+    (Person, ("note",)),
+    (ImportBatch, ("message",)),
+)
 
 
 def is_anonymised(person: Person) -> bool:

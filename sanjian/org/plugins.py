@@ -5,12 +5,14 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 
 from sanjian.lib import registries as r
-from sanjian.org import indicators, panels, selectors
+from sanjian.lib.persondata import no_own_records, nothing_to_replace
+from sanjian.org import indicators, panels, rights, selectors
 from sanjian.org.models import UnitKind
 from sanjian.tenancy.roles import EVERY_ROLE, LEADERS, Role
 
 
 def register() -> None:
+    _person_data()
     r.permissions.register(
         r.Permission("org.view", _("See the organisation"), EVERY_ROLE),
         r.Permission("org.manage", _("Manage units and the three-level linkage"), LEADERS),
@@ -84,3 +86,16 @@ def register() -> None:
         )
     )
     r.unit_reach.register(r.UnitReach("org.unit_reach", selectors.unit_reach))
+
+
+def _person_data() -> None:
+    r.person_data.register(
+        r.PersonData(
+            "org.notes",
+            _("Notes of the organisation's records that name the person"),
+            no_own_records,
+            nothing_to_replace,
+            order=20,
+            free_text=rights.FREE_TEXT,
+        )
+    )

@@ -5,9 +5,8 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 
 from sanjian.lib import registries as r
-from sanjian.lib.persondata import nothing_to_replace, records_sheet
-from sanjian.reports import services
-from sanjian.reports.models import Honour
+from sanjian.lib.persondata import nothing_to_replace
+from sanjian.reports import rights, services
 from sanjian.tenancy.roles import EVERY_ROLE, LEADERS, Role
 
 
@@ -70,11 +69,12 @@ def register() -> None:
     )
     r.person_moved.register(r.PersonMoved("reports.honours", services.honours_move))
     r.person_data.register(
-        r.PersonData("reports.honours", _("Honours"), honours_export, nothing_to_replace, order=70)
+        r.PersonData(
+            "reports.honours",
+            _("Honours"),
+            rights.honours_export,
+            nothing_to_replace,
+            order=70,
+            free_text=rights.FREE_TEXT,
+        )
     )
-
-
-def honours_export(person: object) -> list[r.PersonSheet]:
-    """The titles the person was awarded (they only point at the person: nothing to replace)."""
-    fields = ("title", "level", "awarding_body", "awarded_on", "unit", "note")
-    return [records_sheet(_("Honours"), Honour.objects.filter(person=person), fields, model=Honour)]

@@ -21,7 +21,12 @@ def register() -> None:
     )
     r.person_data.register(
         r.PersonData(
-            "service.records", _("Civilised service"), rights.person_export, rights.person_anonymise, order=50
+            "service.records",
+            _("Civilised service"),
+            rights.person_export,
+            rights.person_anonymise,
+            order=50,
+            free_text=rights.FREE_TEXT,
         )
     )
 

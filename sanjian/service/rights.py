@@ -10,19 +10,37 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
-from sanjian.lib.persondata import anonymous_name, records_sheet
+from sanjian.lib.persondata import FreeText, anonymous_name, records_sheet
 from sanjian.lib.records import Actor
 from sanjian.lib.registries import PersonSheet
 from sanjian.service.models import (
+    Banquet,
+    CleaningArea,
     CleaningShift,
+    Deduction,
+    DishRating,
     FloorDuty,
     Guest,
     Inspection,
     ProductionRecord,
     RoomAssignment,
     ServiceRequest,
+    Standing,
 )
 from sanjian.tenancy.services import rows_scrub
+
+#: Where a person may be named in another record of the app: requests, notes, comments, reasons.
+FREE_TEXT: tuple[FreeText, ...] = (
+    (ServiceRequest, ("reporter", "phone", "description", "resolution", "callback_note")),
+    (RoomAssignment, ("note",)),
+    (Inspection, ("note",)),
+    (Deduction, ("reason",)),
+    (Standing, ("veto_reason",)),
+    (ProductionRecord, ("achievement",)),
+    (Banquet, ("note",)),
+    (CleaningArea, ("note",)),
+    (DishRating, ("comment",)),
+)
 
 
 def _requests(person: Any) -> QuerySet[ServiceRequest]:

@@ -6,13 +6,15 @@ from django.utils.translation import gettext_lazy as _
 
 from sanjian.lib import memo
 from sanjian.lib import registries as r
+from sanjian.lib.persondata import no_own_records, nothing_to_replace
 from sanjian.org.models import Unit, UnitKind
 from sanjian.tenancy.roles import EVERY_ROLE, LEADERS, Role
-from sanjian.windows import indicators, panels
+from sanjian.windows import indicators, panels, rights
 from sanjian.windows.models import Policy, WindowProfile
 
 
 def register() -> None:
+    _person_data()
     # The QR pages find their window (tokens.py) and policy (selectors.policy_for) in the memo.
     memo.watch(Unit, WindowProfile, Policy)
     _permissions()
@@ -163,4 +165,17 @@ def _sources() -> None:
             higher_is_better=False,
             description=_("Tickets due in the period that were not rectified by their deadline."),
         ),
+    )
+
+
+def _person_data() -> None:
+    r.person_data.register(
+        r.PersonData(
+            "windows.notes",
+            _("Ratings, inspections and tickets that name the person"),
+            no_own_records,
+            nothing_to_replace,
+            order=30,
+            free_text=rights.FREE_TEXT,
+        )
     )

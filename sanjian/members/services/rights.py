@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from sanjian.lib.excel import write_workbook
+from sanjian.lib.persondata import anonymous_name, mentions_replace, mentions_sheet
 from sanjian.lib.records import Actor, record_note
 from sanjian.lib.registries import PersonData, person_data
 from sanjian.members.models import Person
@@ -55,6 +56,9 @@ def person_data_export(
     for entry in person_data.all():
         (shown if not entry.perm or can(entry.perm) else left_out).append(entry)
     parts = [sheet for entry in shown for sheet in entry.export(person)]
+    free_text = [pair for entry in shown for pair in entry.free_text]
+    if free_text:
+        parts.append(mentions_sheet(_("Notes that name the person"), free_text, person))
     record_read(community=community, record=person, actor=actor, via=ReadVia.EXPORT)
     for record in {r for sheet in parts for r in sheet.logged}:
         record_read(community=community, record=record, actor=actor, via=ReadVia.EXPORT)
@@ -81,7 +85,8 @@ def person_data_export(
 @transaction.atomic
 def person_anonymise(*, community: Community, person: Person, actor: Actor, reason: str) -> Person:
     """Replace what identifies ``person`` in every app's records with placeholders, keeping what
-    is counted (hours, stays, scores). Refused, with the apps named, when any app holds records
+    is counted (hours, stays, scores), and their name, ID number and phone wherever they were
+    typed into a note (every app's ``free_text``). Refused, with the apps named, when any app holds records
     about the person that must be kept; refused without a reason. Recorded in history with it."""
     reason = reason.strip()
     if not reason:
@@ -100,5 +105,9 @@ def person_anonymise(*, community: Community, person: Person, actor: Actor, reas
     for entry in person_data.all():
         if entry.anonymise is not None:
             entry.anonymise(person=person, actor=actor, reason=reason)
+    # Then the notes that still name them (``person`` is still the person as they were).
+    mentions_replace(
+        [pair for entry in person_data.all() for pair in entry.free_text], person, anonymous_name(person)
+    )
     person.refresh_from_db()
     return person

@@ -23,6 +23,7 @@ from sanjian.dedication.models import Activity, Certificate, HourLog
 from sanjian.dedication.services.certificates import certificate_issue
 from sanjian.dedication.services.hours import log_create
 from sanjian.health.services.archives import archive_create
+from sanjian.lib.registries import person_data
 from sanjian.members.models import Person
 from sanjian.members.services import person_anonymise
 from sanjian.service.models import Building, Floor, Room, RoomAssignment, ServiceRequest
@@ -33,6 +34,7 @@ from sanjian.tenancy.roles import Role
 from sanjian.tenancy.selectors import reads_of
 from sanjian.tenancy.services import membership_grant
 from sanjian.testing import factories as f
+from sanjian.testing.demo import demo  # noqa: F401
 from sanjian.testing.members import PartyMemberFactory, PersonFactory
 
 TZ = timezone.get_default_timezone()
@@ -301,3 +303,104 @@ def test_the_command_exports_and_anonymises_as_the_page_does(world, people, tmp_
     assert _everywhere({ALICE["name"], people.alice.id_number}) == []
     with scopes_disabled():
         assert RecordRead.objects.filter(object_id=people.alice.pk, via=ReadVia.EXPORT).count() == 1
+
+
+# --- names typed into notes (free text) -------------------------------------------------------------
+
+#: The unbounded text fields where no one types a person's name: what a standard, an indicator, a
+#: dish or a medical archive of the person themselves says. Every other TextField of the project
+#: is an app's ``free_text`` (a new one must be put in one place or the other).
+NOT_ABOUT_OTHERS = {
+    "org.StandardItem.description",
+    "assessment.Indicator.description",
+    "assessment.Template.clauses",
+    "assessment.Letter.clauses",
+    "windows.Standard.description",
+    "windows.Criterion.method",
+    "service.ThemedMonth.health_notes",
+    "service.Dish.description",
+    "service.Competition.description",
+    "health.HealthArchive.allergies",
+    "health.HealthArchive.past_history",
+    "health.HealthArchive.medications",
+    "health.Visit.medications",
+    "health.OutreachEvent.materials",
+}
+
+
+def _free_text() -> list[tuple[type[models.Model], tuple[str, ...]]]:
+    return [pair for entry in person_data.all() for pair in entry.free_text]
+
+
+def test_every_long_text_field_is_either_free_text_of_an_app_or_said_to_name_no_one():
+    declared = {f"{m._meta.label}.{name}" for m, names in _free_text() for name in names}
+    text_fields = {
+        f"{m._meta.label}.{f.name}"
+        for m in apps.get_models()
+        if m.__module__.startswith("sanjian.") and not m.__name__.startswith("Historical")
+        for f in m._meta.concrete_fields
+        if isinstance(f, models.TextField)
+    }
+    assert text_fields - declared - NOT_ABOUT_OTHERS == set()
+    assert text_fields >= NOT_ABOUT_OTHERS, "a field of NOT_ABOUT_OTHERS is gone"
+    assert not declared & NOT_ABOUT_OTHERS
+
+
+def test_the_export_lists_the_notes_of_other_records_that_name_the_person(world, people):
+    with scopes_disabled():
+        HourLog.objects.filter(person=people.bob).update(note=f"与{ALICE['name']}一起清运")
+    book = _export(world, "secretary", people.alice)
+    assert "提及本人的记录" in book.sheetnames
+    rows = list(book["提及本人的记录"].iter_rows(values_only=True))
+    assert rows[0] == ("记录类别", "栏目", "记录", "文字")
+    assert ("工时记录", "服务内容", f"与{ALICE['name']}一起清运") in {(r[0], r[1], r[3]) for r in rows}
+    # her own repair request, typed in with her name and phone, is also a note naming her
+    assert ("报修或投诉", "电话", ALICE["phone"]) in {(r[0], r[1], r[3]) for r in rows}
+    assert BOB["name"] not in {r[3] for r in rows}
+    with scope(community=world.community.pk):
+        person_anonymise(
+            community=world.community, person=people.alice, actor=world.secretary, reason="本人申请"
+        )
+    with scopes_disabled():
+        assert HourLog.objects.get(person=people.bob).note == f"与已匿名人员{people.alice.pk}一起清运"
+
+
+def _plant(model: type[models.Model], names: tuple[str, ...], community: Any, texts: list[str]) -> bool:
+    """Write the longest of ``texts`` that fits into ``names`` of one row of ``model`` in the
+    community and into every history row of it; False when the community has no such row."""
+    row = model._base_manager.filter(community=community).order_by("pk").first()
+    if row is None:
+        return False
+    for name in names:
+        limit = model._meta.get_field(name).max_length or 10_000
+        text = next(t for t in texts if len(t) <= limit)
+        model._base_manager.filter(pk=row.pk).update(**{name: text})
+        history = getattr(model, "history", None)
+        if history is not None:
+            history.model._base_manager.filter(id=row.pk).update(**{name: text})
+    return True
+
+
+def test_anonymising_a_person_of_the_demo_replaces_their_name_in_every_note_of_every_app(demo, db):  # noqa: F811
+    """On the demo's rows (every app's records, as they are made in practice): a person's name,
+    ID number and phone are typed into a row of every free-text field the apps declare, and after
+    anonymising none of them is left in any text column of any table."""
+    community = demo.community
+    with scopes_disabled():
+        # Every person of the demo who is no party member has a health archive (kept by law):
+        # the one anonymised is added to it, and named in the demo's own rows.
+        person = PersonFactory(community=community, name="欧阳晓岚", phone="13700003333")
+        texts = [
+            f"经{person.name}（电话{person.phone}，身份证号{person.id_number}）反映",
+            f"{person.name} {person.phone}",
+            person.phone,
+            person.name,
+        ]
+        planted = [m for m, fields in _free_text() if _plant(m, fields, community, texts)]
+    assert len(planted) >= 40, f"the demo holds rows of only {len(planted)} models with notes"
+    secret = {person.name, person.id_number, person.phone}
+    before = _everywhere(secret)
+    assert len(before) >= 40
+    with scope(community=community.pk):
+        person_anonymise(community=community, person=person, actor=demo.users["secretary"], reason="本人申请")
+    assert _everywhere(secret) == []

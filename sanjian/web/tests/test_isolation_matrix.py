@@ -16,28 +16,40 @@ module, inside a transaction rolled back when the module is done (no other test 
 
 from __future__ import annotations
 
+import io
 import re
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 import pytest
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.http import HttpResponse
 from django.test import Client
 from django.urls import resolve
 from django_scopes import scope, scopes_disabled
+from openpyxl import Workbook
+from PIL import Image
 
+from sanjian.dedication.models import Project, ProjectPhoto
 from sanjian.lib.api import SchemaGenerator
 from sanjian.lib.demo import DEMO_LOGINS
-from sanjian.members.models import Person
+from sanjian.members import importer
+from sanjian.members.models import ImportBatch, Meeting, MeetingAttachment, Person
 from sanjian.org.models import Unit, UnitKind
+from sanjian.reports.models import Download, DownloadStatus
 from sanjian.service.models import Dish
 from sanjian.service.views.canteen import dish_token
 from sanjian.tenancy.models import Membership
 from sanjian.testing.demo import Demo, demo  # noqa: F401
-from sanjian.testing.routes import SENTINEL, Filled, Route, all_routes, fill, walk
+from sanjian.testing.members import make_id_number
+from sanjian.testing.routes import Filled, Route, all_routes, fill, walk
+from sanjian.windows.models import Deduction as WindowDeduction
 from sanjian.windows.models import Inspection
 from sanjian.windows.selectors import policy_for
+from sanjian.windows.services.inspections import deduction_add
 from sanjian.windows.tokens import board_token, window_token
 
 A, B, COMPANY = "yangyi", "guoerzhuang", "hankuang"
@@ -131,7 +143,7 @@ ROLE_TABLE: dict[str, str] = {
     "dedication:log_edit": "",
     "dedication:mark": "",
     "dedication:my_hours": "EVERYONE",
-    "dedication:photo": "",
+    "dedication:photo": "EVERYONE",
     "dedication:project": "EVERYONE",
     "dedication:project_create": "company secretary",
     "dedication:project_edit": "company secretary",
@@ -186,16 +198,16 @@ ROLE_TABLE: dict[str, str] = {
     "members:dues_pay": "company secretary",
     "members:dues_statement": "company secretary",
     "members:export": "company secretary",
-    "members:import": "",
+    "members:import": "company secretary",
     "members:import_confirm": "",
-    "members:import_errors": "",
+    "members:import_errors": "company secretary",
     "members:import_start": "company secretary",
     "members:import_template": "company secretary",
     "members:me": "company inspector doctor medlead",
     "members:meeting": "company secretary office? supervisor?",
     "members:meeting_create": "company secretary window",
     "members:meeting_edit": "company secretary",
-    "members:meeting_file": "",
+    "members:meeting_file": "company secretary office? supervisor?",
     "members:meeting_members": "",
     "members:meetings": "company secretary office supervisor window",
     "members:party_edit": "company secretary",
@@ -243,7 +255,7 @@ ROLE_TABLE: dict[str, str] = {
     "rating-list": "company secretary office supervisor window inspector",
     "reports:dashboard": "company secretary office supervisor window inspector doctor medlead",
     "reports:dashboard_xlsx": "",
-    "reports:download_file": "",
+    "reports:download_file": "secretary",
     "reports:download_start": "",
     "reports:downloads": "EVERYONE",
     "reports:hall": "anonymous EVERYONE outsider",
@@ -446,18 +458,84 @@ CHOICES: dict[str, Any] = {
     "windows:board_rows.token": _board_token,
     "service:dish_rate.token": _dish_token,
 }
-#: the routes of records the demo does not make (a roster import, a download being prepared, the
-#: files attached to meetings and projects, a deduction on a draft inspection): they are opened on an id no row holds, which still
-#: shows who is refused and who is not told the record does not exist
-NO_DEMO_ROW = {
-    "members:import",
-    "members:import_confirm",
-    "members:import_errors",
-    "members:meeting_file",
-    "reports:download_file",
-    "dedication:photo",
-    "windows:deduction_delete",
+#: the files and records the demo does not make, made in the matrix's fixture (``_records_the_demo_lacks``),
+#: found again by these marks so that the routes run on them and not on an id no row holds
+MARK = "矩阵测试"
+
+
+def _marked_import(community: Any) -> ImportBatch:
+    with scopes_disabled():
+        return ImportBatch.objects.get(community=community, filename=f"{MARK}.xlsx")
+
+
+def _marked_deduction(community: Any) -> WindowDeduction:
+    with scopes_disabled():
+        return WindowDeduction.objects.get(community=community, reason=MARK)
+
+
+CHOICES |= {
+    "members:import.pk": _marked_import,
+    "members:import_confirm.pk": _marked_import,
+    "members:import_errors.pk": _marked_import,
+    "windows:deduction_delete.pk": _draft_inspection,
+    "windows:deduction_delete.deduction_pk": _marked_deduction,
 }
+
+
+def _png() -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (4, 4), "red").save(out, "PNG")
+    return out.getvalue()
+
+
+def _roster(community: Any) -> bytes:
+    """A roster with a row that is right and one that repeats a person of A with a wrong ID
+    number: the checked batch's rows and errors name A's people."""
+    with scopes_disabled():
+        known = Person.objects.filter(community=community).order_by("pk").first()
+    names = importer.headers()
+    book = Workbook()
+    book.active.append(list(names.values()))
+    rows = [{"name": "矩阵新人", "gender": "男", "id_number": make_id_number()}]
+    rows.append({"name": known.name, "gender": "女", "id_number": "12345", "phone": known.phone})
+    for row in rows:
+        book.active.append([row.get(key) for key in names])
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _records_the_demo_lacks(demo: Demo) -> None:  # noqa: F811 (the fixture's type)
+    """A roster import checked (with errors naming A's people), a file on a branch meeting, a
+    photo of a dedication project, a document ready in the secretary's downloads, and a
+    deduction on a draft inspection: each made the way the platform makes it, by A's secretary
+    or inspector, so the routes that open them are tested on real rows of A."""
+    community, secretary = demo.community, demo.users["secretary"]
+    upload = SimpleUploadedFile(f"{MARK}.xlsx", _roster(community))
+    response = demo.client("secretary").post(f"/c/{A}/members/import/", {"file": upload})
+    assert response.status_code == 302, response.status_code
+    with scope(community=community.pk):
+        meeting = Meeting.objects.order_by("pk").first()
+        MeetingAttachment.objects.create(
+            community=community,
+            meeting=meeting,
+            title=MARK,
+            file=ContentFile(b"%PDF-1.4 minutes", "minutes.pdf"),
+        )
+        project = Project.objects.order_by("pk").first()
+        ProjectPhoto.objects.create(
+            community=community, project=project, caption=MARK, image=ContentFile(_png(), "photo.png")
+        )
+        Download.objects.create(
+            community=community,
+            kind="summary",
+            title=MARK,
+            status=DownloadStatus.READY,
+            file=ContentFile(b"PK summary", "summary.docx"),
+            created_by=secretary,
+        )
+        line = _draft_inspection(community).lines.filter(applicable=True, is_veto=False).first()
+        deduction_add(line=line, points=Decimal("0.5"), reason=MARK, actor=demo.users["inspector"])
 
 
 def _expand(entry: str) -> set[str]:
@@ -466,8 +544,8 @@ def _expand(entry: str) -> set[str]:
 
 
 ROUTES = {route.name: route for route in all_routes()}
-#: the routes of the demo the secretary reaches by no link: a roster import is not in the demo, and
-#: the verification page of a volunteer's log is reached by a form
+#: the routes of the demo the secretary reaches by no link: the roster import the fixture makes
+#: is reached by its upload form, the verification page of a volunteer's log by a form
 UNLINKED = {"members:import", "dedication:decide"}
 #: a refusal: sent elsewhere, unauthorised, forbidden, not found, or no such method
 REFUSED = {302, 401, 403, 404, 405}
@@ -502,11 +580,7 @@ class Matrix:
         if route.name not in self.filled:
             tenant = A if route.in_community else COMPANY
             order = [self.clients[who] for who in ("secretary", "company", *ROLES)]
-            filled = fill(route, tenant, self.community, order, CHOICES)
-            if filled.url is None and route.name in NO_DEMO_ROW:
-                params = {p: CHOICES.get(p, SENTINEL) for p in route.params}
-                filled = Filled(route.url(tenant, **params), filled.models, "no row in the demo")
-            self.filled[route.name] = filled
+            self.filled[route.name] = fill(route, tenant, self.community, order, CHOICES)
         return self.filled[route.name]
 
 
@@ -534,6 +608,7 @@ def _secrets(community: Any) -> dict[str, list[bytes]]:
 def matrix(demo: Demo) -> Matrix:  # noqa: F811 (the fixture imported above)
     """A client per caller (made once: their sessions live in the module's transaction), and the
     URLs the secretary's walk follows."""
+    _records_the_demo_lacks(demo)
     clients = {"anonymous": demo.client(None)} | {who: demo.client(who) for who in (*ROLES, "outsider")}
     walked, errors = walk(clients["secretary"], f"/c/{A}/")
     return Matrix(demo.community, clients, walked, errors, _secrets(demo.community))
