@@ -30,10 +30,11 @@ from django.http import HttpResponse
 from django.test import Client
 from django.urls import resolve
 from django_scopes import scope, scopes_disabled
-from openpyxl import Workbook
+from openpyxl import Workbook, load_workbook
 from PIL import Image
 
 from sanjian.dedication.models import Project, ProjectPhoto
+from sanjian.health.models import HealthArchive
 from sanjian.lib.api import SchemaGenerator
 from sanjian.lib.demo import DEMO_LOGINS
 from sanjian.members import importer
@@ -734,3 +735,41 @@ def test_no_login_of_the_demo_opens_the_back_office(matrix, db):
     for who, client in matrix.clients.items():
         response = client.get("/admin/")
         assert response.status_code == 302 and response["Location"].startswith("/admin/login/"), who
+
+
+def _text_of(response: HttpResponse) -> str:
+    body = _body(response)
+    if not response["Content-Type"].startswith("application/vnd.openxml"):
+        return body.decode()
+    book = load_workbook(io.BytesIO(body), read_only=True)
+    return "\n".join(
+        str(v)
+        for sheet in book.worksheets
+        for row in sheet.iter_rows(values_only=True)
+        for v in row
+        if v is not None
+    )
+
+
+def test_health_statistics_show_every_role_totals_and_no_person(matrix, db):
+    """Every role of A reads the health statistics (page and export): counts, rates and the
+    doctors' on-time rates (staff figures), and nothing of the demo's residents with an archive:
+    not their names, ID numbers, phones or archive numbers, nor what their archive says."""
+    with scopes_disabled():
+        archives = list(HealthArchive.objects.filter(community=matrix.community).select_related("person"))
+        staff = {a.person.name for a in archives if a.person.user_id is not None}
+    fields = ("number", "allergies", "past_history", "medications", "note")
+    personal = {a.person.name for a in archives} - staff
+    personal |= {
+        v for a in archives for v in (a.person.id_number, a.person.phone, *map(a.__getattribute__, fields))
+    }
+    personal = {v for v in personal if v and len(v) >= 2}
+    assert len(archives) >= 100 and len(personal) >= 300
+    for route in ("health:stats", "health:stats_export"):
+        for who in ROLES:
+            response = matrix.clients[who].get(ROUTES[route].url(A) + "?year=2026")
+            assert response.status_code == 200, (route, who)
+            text = _text_of(response)
+            assert re.search(r"\d", text), (route, who)
+            shown = sorted(v for v in personal if v in text)
+            assert not shown, f"{route} shows {who} a resident's data: {shown[:5]}"
