@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils.translation import get_language
 from django_scopes import scopes_disabled
 from drf_spectacular import generators
 from drf_spectacular.extensions import OpenApiSerializerFieldExtension
@@ -28,13 +31,30 @@ def service_errors() -> Iterator[None]:
         raise drf_error(exc) from exc
 
 
+#: The public schemas built in this process, by URL conf, version and language: a schema does
+#: not change while the process lives, and building one takes seconds (every serializer of
+#: every app inspected), so ``/api/schema/`` answers from here after the first call.
+_SCHEMAS: dict[tuple[Any, ...], Any] = {}
+
+
 class SchemaGenerator(generators.SchemaGenerator):
     """Builds the OpenAPI schema with scopes disabled: building it instantiates serializers and
-    views whose related fields filter querysets eagerly, though it reads no rows."""
+    views whose related fields filter querysets eagerly, though it reads no rows. A public schema
+    (every operation, whoever asks) is built once per process and language; each caller gets
+    its own copy."""
 
-    def get_schema(self, *args: Any, **kwargs: Any) -> Any:
+    def get_schema(self, request: Any = None, public: bool = False) -> Any:
+        if not public or self.patterns is not None:
+            return self._build(request, public)
+        version = self.api_version or getattr(request, "version", None)
+        key = (self.urlconf or settings.ROOT_URLCONF, version, get_language())
+        if key not in _SCHEMAS:
+            _SCHEMAS[key] = self._build(request, public)
+        return copy.deepcopy(_SCHEMAS[key])
+
+    def _build(self, request: Any, public: bool) -> Any:
         with scopes_disabled():
-            return super().get_schema(*args, **kwargs)
+            return super().get_schema(request=request, public=public)
 
 
 #: hours and minutes, seconds and their fraction if any: what DRF's TimeField writes and reads
