@@ -188,7 +188,7 @@ class ResultViewSet(CommunityReadOnlyViewSet):
     also see the drafts under review."""
 
     serializer_class = ResultSerializer
-    read_permission = "assessment.view"
+    read_permission = "assessment.results"
     filterset_fields = ["period", "unit", "unit_kind"]
 
     def readable(self) -> QuerySet[Result]:

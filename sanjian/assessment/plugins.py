@@ -8,13 +8,16 @@ from sanjian.assessment import indicators, panels, rights
 from sanjian.assessment.models import ASSESSED_KINDS
 from sanjian.lib import registries as r
 from sanjian.lib.persondata import no_own_records, nothing_to_replace
-from sanjian.tenancy.roles import EVERY_ROLE, LEADERS, Role
+from sanjian.tenancy.roles import EVERY_ROLE, LEADERS, STAFF, Role
 
 
 def register() -> None:
     _person_data()
     r.permissions.register(
-        r.Permission("assessment.view", _("See the assessment and its published results"), EVERY_ROLE),
+        r.Permission(
+            "assessment.view", _("See the assessment: periods, letters, entries and warnings"), STAFF
+        ),
+        r.Permission("assessment.results", _("See the published results"), EVERY_ROLE),
         r.Permission(
             "assessment.manage", _("Run the assessment: periods, indicators, letters, publication"), LEADERS
         ),
@@ -47,7 +50,7 @@ def register() -> None:
             "assessment",
             _("Published results"),
             "assessment:published",
-            "assessment.view",
+            "assessment.results",
             20,
             _("Every unit's score, rank and the reasons behind each point."),
         ),

@@ -8,7 +8,7 @@ from sanjian.health import indicators, panels, rights
 from sanjian.health.services import moves
 from sanjian.lib import registries as r
 from sanjian.org.models import UnitKind
-from sanjian.tenancy.roles import EVERY_ROLE, Role
+from sanjian.tenancy.roles import STAFF, Role
 
 MEDICAL = frozenset({Role.MEDICAL, Role.MEDICAL_LEAD})
 
@@ -38,7 +38,7 @@ def _permissions() -> None:
         r.Permission(
             "health.stats",
             _("See the community's health figures: counts and rates, never a person's data"),
-            EVERY_ROLE,
+            STAFF,
         ),
         r.Permission("health.care", _("Read and keep health archives, plans and follow-ups"), MEDICAL),
         r.Permission(

@@ -8,13 +8,13 @@ from sanjian.lib import registries as r
 from sanjian.lib.persondata import no_own_records, nothing_to_replace
 from sanjian.org import indicators, panels, rights, selectors
 from sanjian.org.models import UnitKind
-from sanjian.tenancy.roles import EVERY_ROLE, LEADERS, Role
+from sanjian.tenancy.roles import EVERY_ROLE, LEADERS, STAFF, Role
 
 
 def register() -> None:
     _person_data()
     r.permissions.register(
-        r.Permission("org.view", _("See the organisation"), EVERY_ROLE),
+        r.Permission("org.view", _("See the organisation"), STAFF),
         r.Permission("org.manage", _("Manage units and the three-level linkage"), LEADERS),
         r.Permission(
             "org.unit_contact",
@@ -23,7 +23,7 @@ def register() -> None:
         ),
         r.Permission("documents.view", _("Read the rule documents"), EVERY_ROLE),
         r.Permission("documents.manage", _("Manage the rule documents"), LEADERS),
-        r.Permission("standards.view", _("See the branch standardisation checklist"), EVERY_ROLE),
+        r.Permission("standards.view", _("See the branch standardisation checklist"), STAFF),
         r.Permission("standards.manage", _("Check branches against the standard"), LEADERS),
     )
     r.navigation.register(

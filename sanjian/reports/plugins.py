@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from sanjian.lib import registries as r
 from sanjian.lib.persondata import nothing_to_replace
 from sanjian.reports import rights, services
-from sanjian.tenancy.roles import EVERY_ROLE, LEADERS, Role
+from sanjian.tenancy.roles import EVERY_ROLE, LEADERS, STAFF, Role
 
 
 def register() -> None:
@@ -19,7 +19,10 @@ def register() -> None:
         ),
         r.Permission("reports.summary_edit", _("Edit the work summary"), LEADERS),
         # A plain party member starts from their own page (web's ``my_home``), not the community's.
-        r.Permission("reports.dashboard", _("See the community dashboard"), EVERY_ROLE - {Role.PARTY_MEMBER}),
+        r.Permission("reports.dashboard", _("See the community dashboard"), STAFF),
+        r.Permission(
+            "reports.downloads", _("Make documents in the background and download them"), EVERY_ROLE
+        ),
         r.Permission("reports.honours", _("See the honours register"), EVERY_ROLE),
         r.Permission("reports.honours_manage", _("Keep the honours register"), LEADERS),
     )
@@ -62,7 +65,7 @@ def register() -> None:
             "reports",
             _("My downloads"),
             "reports:downloads",
-            "org.view",
+            "reports.downloads",
             60,
             _("Documents made in the background, with their progress; download them when they are ready."),
         ),

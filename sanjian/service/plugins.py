@@ -8,7 +8,7 @@ from sanjian.lib import registries as r
 from sanjian.org.models import UnitKind
 from sanjian.service import indicators, rights
 from sanjian.service.services import canteen, dormitories
-from sanjian.tenancy.roles import EVERY_ROLE, LEADERS, Role
+from sanjian.tenancy.roles import EVERY_ROLE, LEADERS, STAFF, Role
 
 
 def register() -> None:
@@ -35,9 +35,10 @@ def _permissions() -> None:
     r.permissions.register(
         r.Permission(
             "service.view",
-            _("See the apartments, cleaning, canteen and the red-flag boards"),
-            EVERY_ROLE,
+            _("See the apartments, cleaning, canteen, inspections and requests"),
+            STAFF,
         ),
+        r.Permission("service.flags", _("See the red-flag boards and their monthly notices"), EVERY_ROLE),
         r.Permission(
             "service.inspect",
             _("Inspect apartment floors and cleaning areas on the deduction sheets"),
@@ -97,7 +98,7 @@ def _navigation() -> None:
             "service",
             _("Mobile red flag"),
             "service:flags",
-            "service.view",
+            "service.flags",
             18,
             _(
                 "Red-flag competitions: the monthly ranking from the inspections, the awards and each unit's flags."

@@ -43,6 +43,10 @@ OPTIONAL_UNIT_KIND: dict[str, str] = {
 COMPANY_ROLES = frozenset({Role.COMPANY_ADMIN})
 EVERY_ROLE = frozenset(Role)
 LEADERS = frozenset({Role.COMPANY_ADMIN, Role.SECRETARY})
+#: Every role given for a piece of the community's work. A plain party member is not among them:
+#: they read their own archive, their branch's life, volunteering and the public boards (results,
+#: rankings, benchmark windows, red flags, honours, rule documents), not the office's ledgers.
+STAFF = EVERY_ROLE - {Role.PARTY_MEMBER}
 
 
 def roles_with(code: str) -> frozenset[str]:

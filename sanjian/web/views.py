@@ -60,6 +60,8 @@ def _only_medical(user: Any, community: Any) -> bool:
 PUBLIC_BOARDS = (
     "assessment:published",
     "windows:ranking",
+    "windows:benchmarks",
+    "service:flags",
     "dedication:board",
     "dedication:projects",
     "reports:honours",

@@ -57,7 +57,7 @@ def test_a_window_manager_appeals_an_item_of_its_own_result(world, published):
     assert "待处理的申诉" in page
 
 
-def test_an_appeal_carries_its_evidence_for_the_members_to_read(world, published):
+def test_an_appeal_carries_its_evidence_for_the_staff_to_read(world, published):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     result = result_of(world, published)
@@ -71,8 +71,11 @@ def test_an_appeal_carries_its_evidence_for_the_members_to_read(world, published
     )
     with scopes_disabled():
         appeal = Appeal.objects.get()
-    download = world.client("party_member").get(world.url(f"assessment/appeals/{appeal.pk}/evidence/"))
+    evidence = world.url(f"assessment/appeals/{appeal.pk}/evidence/")
+    download = world.client("inspector").get(evidence)
     assert download.status_code == 200 and b"".join(download.streaming_content).startswith(b"%PDF")
+    # the appeals are the assessment's working papers, not the public notice
+    assert world.client("party_member").get(evidence).status_code == 403
     wrong = SimpleUploadedFile("x.sh", b"#!/bin/sh", content_type="text/plain")
     data = {"indicator": indicator_of("satisfaction").pk, "reason": "x", "evidence": wrong}
     assert (

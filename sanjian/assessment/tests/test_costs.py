@@ -68,9 +68,7 @@ def test_the_cost_source_averages_the_rates_of_the_items_with_an_actual(world, l
 def test_overspending_beyond_the_threshold_is_flagged(world, library, month):
     cost(world, month, name="超支项目", quota="100", actual="105.01")
     cost(world, month, name="正好", quota="100", actual="105.00")
-    page = (
-        world.client("party_member").get(world.url(f"assessment/periods/{month.pk}/costs/")).content.decode()
-    )
+    page = world.client("inspector").get(world.url(f"assessment/periods/{month.pk}/costs/")).content.decode()
     assert page.count("超支</span>") == 1 and "¥105.01" in page and "5.01%" in page
 
 

@@ -38,7 +38,9 @@ def test_an_inspector_enters_a_deduction_with_evidence(world, library, month):
     assert entry.evidence.name.endswith(".jpg")
     evidence = world.url(f"assessment/entries/{entry.pk}/evidence/")
     assert world.client("window_manager").get(evidence).status_code == 200
-    assert world.client("party_member").get(evidence).status_code == 404  # a branch does not reach the window
+    assert (
+        world.client("party_member").get(evidence).status_code == 403
+    )  # a plain party member reads no entries
     page = (
         world.client("window_manager")
         .get(world.url(f"assessment/letters/{item.letter_id}/"))

@@ -154,5 +154,5 @@ def test_the_periods_are_listed_newest_first(world, library, month):
 
     open_month(world, month=4)
     open_month(world, year=2025, month=12)
-    page = world.client("party_member").get(world.url("assessment/")).content.decode()
+    page = world.client("inspector").get(world.url("assessment/")).content.decode()
     assert page.index("2026年4月") < page.index("2026年3月") < page.index("2025年12月")

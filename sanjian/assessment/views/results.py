@@ -46,13 +46,13 @@ def _visible_result(request: HttpRequest, pk: int) -> Result:
     return result
 
 
-@community_view("assessment.view")
+@community_view("assessment.results")
 def published(request: HttpRequest) -> HttpResponse:
     periods = selectors.period_list().filter(status__in=selectors.PUBLISHED)
     return render(request, "assessment/published.html", {"periods": periods})
 
 
-@community_view("assessment.view")
+@community_view("assessment.results")
 def results(request: HttpRequest, pk: int) -> HttpResponse:
     period = _visible_period(request, pk)
     context = {
@@ -64,7 +64,7 @@ def results(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "assessment/results.html", context)
 
 
-@community_view("assessment.view")
+@community_view("assessment.results")
 @replica_reads
 def results_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     period = _visible_period(request, pk)
@@ -72,21 +72,23 @@ def results_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     return xlsx_response(content, f"{request.community.name} {period} {_('assessment results')}.xlsx")
 
 
-@community_view("assessment.view")
+@community_view("assessment.results")
 def result_detail(request: HttpRequest, pk: int) -> HttpResponse:
     result = _visible_result(request, pk)
     period = result.period
     context = {
         "result": result,
         "period": period,
-        "history": history_entries(result),
+        # the appeals and the history are the assessment's working papers, not the public notice
+        "can_follow": request.access.can("assessment.view"),
+        "history": history_entries(result) if request.access.can("assessment.view") else [],
         "can_appeal": period.appeals_open() and may_appeal(request.access, result.unit),
         "can_adjust": period.status == PeriodStatus.PUBLISHED and request.access.can("assessment.manage"),
     }
     return render(request, "assessment/result_detail.html", context)
 
 
-@community_view("assessment.view")
+@community_view("assessment.results")
 def result_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     result = _visible_result(request, pk)
     context = {"result": result, "period": result.period, "community": request.community}
@@ -200,7 +202,7 @@ def warnings(request: HttpRequest) -> HttpResponse:
     )
 
 
-@community_view("assessment.view")
+@community_view("assessment.results")
 def unit_trend(request: HttpRequest, pk: int) -> HttpResponse:
     unit = get_object_or_404(Unit, pk=pk, kind__in=ASSESSED_KINDS)
     trend = selectors.unit_trend(unit)
@@ -210,6 +212,7 @@ def unit_trend(request: HttpRequest, pk: int) -> HttpResponse:
         "series": [{"name": name, "values": _floats(values)} for name, values in trend.indicators.items()],
     }
     context = {
+        "can_follow": request.access.can("assessment.view"),
         "unit": unit,
         "trend": trend,
         "totals": totals,

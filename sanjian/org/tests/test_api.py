@@ -9,8 +9,9 @@ from rest_framework.test import APIClient
 from sanjian.org.models import Unit
 
 
-def test_a_member_lists_the_units_of_the_community(world):
-    response = world.client("party_member").get(f"/api/v1/c/{world.community.slug}/org/units/?kind=window")
+def test_staff_list_the_units_of_the_community_and_a_plain_party_member_does_not(world):
+    assert world.client("party_member").get(f"/api/v1/c/{world.community.slug}/org/units/").status_code == 403
+    response = world.client("medical").get(f"/api/v1/c/{world.community.slug}/org/units/?kind=window")
     assert response.status_code == 200
     names = {u["name"] for u in response.json()["results"]}
     assert names == {"甲窗口", "乙窗口", "丙窗口"}

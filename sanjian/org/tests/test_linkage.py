@@ -13,9 +13,7 @@ def linkage_of(window):
 
 
 def test_the_window_page_shows_who_guarantees_it(world):
-    page = (
-        world.client("party_member").get(world.url(f"org/units/{world.units['window'].pk}/")).content.decode()
-    )
+    page = world.client("inspector").get(world.url(f"org/units/{world.units['window'].pk}/")).content.decode()
     assert "经营科" in page and "餐饮中心" in page
 
 

@@ -98,12 +98,13 @@ def test_only_an_active_party_branch_can_be_checked(world, items):
     assert toggle(world, "secretary", world.units["branch2"], items[0], True).status_code == 404
 
 
-def test_the_checklist_page_shows_the_share_to_every_member(world, items):
+def test_the_checklist_page_shows_the_share_to_the_staff(world, items):
     toggle(world, "secretary", world.units["branch"], items[0], True)
     toggle(world, "secretary", world.units["branch"], items[1], True)
-    page = world.client("party_member").get(world.url("org/standards/?year=2026")).content.decode()
+    page = world.client("inspector").get(world.url("org/standards/?year=2026")).content.decode()
     assert "2026年，2个党支部中有1个达标" in page
-    assert "hx-post" not in page  # a party member sees, but cannot tick
+    assert "hx-post" not in page  # an inspector sees, but cannot tick
+    assert world.client("party_member").get(world.url("org/standards/?year=2026")).status_code == 403
 
 
 def test_a_year_that_is_not_a_number_falls_back_to_this_year(world, items):

@@ -15,8 +15,9 @@ def units_snapshot(world):
         ), Unit.history.count()
 
 
-def test_every_member_of_the_community_sees_the_tree(world):
-    for who in ["secretary", "company_admin", "office", "window_manager", "party_member", "medical"]:
+def test_every_staff_member_of_the_community_sees_the_tree(world):
+    assert world.client("party_member").get(world.url("org/")).status_code == 403  # a plain party member
+    for who in ["secretary", "company_admin", "office", "window_manager", "inspector", "medical"]:
         response = world.client(who).get(world.url("org/"))
         assert response.status_code == 200, who
         assert "甲窗口" in response.content.decode()

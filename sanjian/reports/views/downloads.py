@@ -60,7 +60,7 @@ def download_start(request: HttpRequest) -> HttpResponse:
     return redirect(community_url(request, "reports:downloads") + f"#download-{download.pk}")
 
 
-@community_view()
+@community_view("reports.downloads")
 def download_list(request: HttpRequest) -> HttpResponse:
     """The user's own downloads; the list refreshes itself (htmx) while one is being made."""
     rows = list(Download.objects.filter(created_by=request.user)[:30])

@@ -33,7 +33,7 @@ def render_panels(request: HttpRequest, kind: str) -> list[tuple[Panel, SafeStri
     return rendered
 
 
-@community_view("org.view")
+@community_view()
 @replica_reads
 def dashboard(request: HttpRequest) -> HttpResponse:
     """The community at a glance: the figures and panels the apps contribute (``lib.registries.panels``).

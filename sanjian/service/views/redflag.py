@@ -94,7 +94,7 @@ def board_context(competition: Competition, month: Month, own: int | None) -> di
     }
 
 
-@community_view("service.view")
+@community_view("service.flags")
 def flags(request: HttpRequest) -> HttpResponse:
     """The red-flag board: every competition the community takes part in."""
     competitions = list(_visible(request).order_by("-last_month", "name"))
@@ -119,7 +119,7 @@ def _veto(row: Any, own: int) -> str:
     return (row.veto_reason if row.entrant.community_id == own else "") or _("yes")
 
 
-@community_view("service.view")
+@community_view("service.flags")
 def competition(request: HttpRequest, pk: int) -> HttpResponse:
     competition = get_object_or_404(_visible(request), pk=pk)
     context = board_context(competition, _month(request, competition), request.community.pk)
@@ -240,7 +240,7 @@ def competition_step(request: HttpRequest, pk: int) -> HttpResponse:
     return _step(request, _own(request, pk), url(request, "competition", pk))
 
 
-@community_view("service.view")
+@community_view("service.flags")
 def notice(request: HttpRequest, pk: int, month: str) -> HttpResponse:
     return _notice(request, get_object_or_404(_visible(request), pk=pk), month)
 

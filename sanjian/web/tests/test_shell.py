@@ -71,6 +71,42 @@ def test_the_navigation_hides_what_the_role_may_not_open(world):
         assert "Secret page" not in world.client("inspector").get(world.url("")).content.decode()
 
 
+def test_a_plain_party_members_menu_holds_their_own_pages_and_the_public_boards_only(world):
+    """Branch-committee and office duties are roles given on purpose: a plain party member's menu
+    and reach are their archive, their branch's life, volunteering and what is posted publicly."""
+    client = world.client("party_member")
+    page = client.get(world.url("home/")).content.decode()
+    for own_or_public in [
+        "我的档案",
+        "志愿服务活动",
+        "志愿服务工时榜",
+        "考核结果公示",
+        "窗口排名",
+        "标杆窗口",
+        "流动红旗",
+        "荣誉",
+        "规章制度",
+    ]:
+        assert own_or_public in page, own_or_public
+    for ledger in [
+        "考核期",
+        "动态考核与预警",
+        "组织架构",
+        "服务窗口与保包",
+        "标准化党支部",
+        "职工公寓",
+        "服务检查",
+        "保洁",
+        "职工食堂",
+        "健康统计",
+        "报修和投诉",
+    ]:
+        assert ledger not in page, ledger
+    for path in ["org/", "assessment/", "service/", "health/statistics/"]:
+        assert client.get(world.url(path)).status_code == 403, path
+    assert world.client("inspector").get(world.url("org/")).status_code == 200
+
+
 def test_the_community_switcher_lists_the_committees_communities(world):
     page = world.client("company_admin").get(world.url("")).content.decode()
     assert "切换社区" in page and "/c/hongqi/" in page
