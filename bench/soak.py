@@ -463,7 +463,9 @@ def main() -> None:
             report = drive(port, plan, seconds=args.seconds, clients=args.clients)
         verify_env = {
             **env,
-            "SOAK_REPORT": json.dumps(_serialise(report)),
+            # in a file: a quiet two-minute run acknowledges tens of thousands of writes, more
+            # than one environment variable may hold (the kernel refuses > 128 KB: E2BIG)
+            "SOAK_REPORT": _saved(Path(data_dir) / "report.json", _serialise(report)),
             "SOAK_BEFORE": json.dumps(setup["before"]),
         }
         result = json.loads(
@@ -500,13 +502,19 @@ def _serialise(report: Report) -> dict[str, Any]:
     }
 
 
+def _saved(path: Path, data: dict[str, Any]) -> str:
+    """Write ``data`` as JSON to ``path`` and answer the path, for the verifying child."""
+    path.write_text(json.dumps(data))
+    return str(path)
+
+
 def _verify_child() -> None:
     import os
 
     import django
 
     django.setup()
-    data = json.loads(os.environ["SOAK_REPORT"])
+    data = json.loads(Path(os.environ["SOAK_REPORT"]).read_text())
     report = Report(
         requests=data["requests"],
         latencies=data["latencies"],
