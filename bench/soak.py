@@ -72,6 +72,7 @@ class Report:
     requests: int = 0
     latencies: list[float] = field(default_factory=list)
     statuses: Counter = field(default_factory=Counter)
+    by_kind: Counter = field(default_factory=Counter)  # "check-out 400" → answers: what each refusal was
     ratings_by_window: Counter = field(default_factory=Counter)  # acknowledged
     bad_markers: list[str] = field(default_factory=list)
     inspection_markers: list[str] = field(default_factory=list)
@@ -88,6 +89,7 @@ class Report:
         return {
             "requests": self.requests,
             "statuses": dict(sorted(self.statuses.items())),
+            "statuses_by_kind": dict(sorted(self.by_kind.items())),
             "failures": len(self.failures),
             "acknowledged_ratings": sum(self.ratings_by_window.values()),
             "acknowledged_inspections": len(self.inspection_markers),
@@ -227,6 +229,7 @@ def _worker(n: int, port: int, plan: Plan, until: float, report: Report, reader:
             report.requests += 1
             report.latencies.append(elapsed)
             report.statuses[status] += 1
+            report.by_kind[f"{kind} {status}"] += 1
             if kind == "rating" and status == 303:
                 report.ratings_by_window[plan.rate_paths[path]] += 1
                 if level <= 2:
@@ -491,6 +494,7 @@ def _serialise(report: Report) -> dict[str, Any]:
         "requests": report.requests,
         "latencies": report.latencies,
         "statuses": report.statuses,
+        "by_kind": report.by_kind,
         "ratings_by_window": report.ratings_by_window,
         "bad_markers": report.bad_markers,
         "inspection_markers": report.inspection_markers,
@@ -519,6 +523,7 @@ def _verify_child() -> None:
         requests=data["requests"],
         latencies=data["latencies"],
         statuses=Counter({int(k): v for k, v in data["statuses"].items()}),
+        by_kind=Counter(data["by_kind"]),
         ratings_by_window=Counter({int(k): v for k, v in data["ratings_by_window"].items()}),
         bad_markers=data["bad_markers"],
         inspection_markers=data["inspection_markers"],
