@@ -1,6 +1,22 @@
+from __future__ import annotations
+
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+
+def user_field(verbose_name: Any, **options: Any) -> models.ForeignKey:
+    """The user who did something to a record (entered, checked, decided it).
+
+    Protected, because a record keeps its author for as long as it exists, and with no reverse
+    accessor, because a user stands behind dozens of such fields and none is read from the user's
+    side. ``options`` are the field's own (``null``, ``blank``, ``editable``…); the two defaults may
+    be overridden where a record truly differs."""
+    options.setdefault("on_delete", models.PROTECT)
+    options.setdefault("related_name", "+")
+    return models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=verbose_name, **options)
 
 
 class Counter(models.Model):
@@ -25,17 +41,8 @@ class AppealFields(models.Model):
     assessment result's item, against a window's rating). Each app adds what is appealed against,
     the grounds and its own statuses."""
 
-    filed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("filed by")
-    )
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("decided by"),
-    )
+    filed_by = user_field(_("filed by"))
+    decided_by = user_field(_("decided by"), null=True, blank=True)
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
 
     class Meta:

@@ -1,13 +1,13 @@
 from __future__ import annotations
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from sanjian.lib.files import validate_upload_size
-from sanjian.tenancy.models import CommunityOwned, community_history
+from sanjian.lib.models import user_field
+from sanjian.tenancy.models import CommunityOwned, community_history, unique_in_community
 
 
 class UnitKind(models.TextChoices):
@@ -67,13 +67,14 @@ class Unit(CommunityOwned):
         verbose_name_plural = _("units")
         ordering = ["kind", "sort_order", "name"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["community", "code"],
+            unique_in_community(
+                "code",
                 name="unit_code_unique_in_community",
                 violation_error_message=_("Another unit of this community already has this code."),
             ),
-            models.UniqueConstraint(
-                fields=["community", "kind", "name"],
+            unique_in_community(
+                "kind",
+                "name",
                 name="unit_name_unique_in_community",
                 violation_error_message=_("Another unit of this kind already has this name."),
             ),
@@ -198,8 +199,8 @@ class RuleDocument(CommunityOwned):
         verbose_name_plural = _("rule documents")
         ordering = ["-effective_date", "title"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["community", "number"],
+            unique_in_community(
+                "number",
                 condition=~models.Q(number=""),
                 name="document_number_unique_in_community",
                 violation_error_message=_("Another document of this community already has this number."),
@@ -225,8 +226,8 @@ class StandardItem(CommunityOwned):
         verbose_name_plural = _("standardisation items")
         ordering = ["sort_order", "code"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["community", "code"],
+            unique_in_community(
+                "code",
                 name="standard_item_code_unique_in_community",
                 violation_error_message=_("Another item already has this number."),
             )
@@ -254,24 +255,14 @@ class BranchCheck(CommunityOwned):
     )
     met = models.BooleanField(_("met"), default=False)
     note = models.CharField(_("note"), max_length=200, blank=True)
-    checked_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        related_name="+",
-        verbose_name=_("checked by"),
-    )
+    checked_by = user_field(_("checked by"), null=True)
     checked_at = models.DateTimeField(_("checked at"), auto_now=True)
     history = community_history()
 
     class Meta:
         verbose_name = _("branch standardisation check")
         verbose_name_plural = _("branch standardisation checks")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["community", "branch", "item", "year"], name="branch_check_unique_per_year"
-            )
-        ]
+        constraints = [unique_in_community("branch", "item", "year", name="branch_check_unique_per_year")]
 
     def __str__(self) -> str:
         return f"{self.branch} {self.year} {self.item.code}"

@@ -10,7 +10,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from sanjian.lib.files import validate_upload_size
-from sanjian.tenancy.models import CommunityOwned, community_history
+from sanjian.lib.models import user_field
+from sanjian.tenancy.models import CommunityOwned, community_history, unique_in_community
 
 
 class Summary(CommunityOwned):
@@ -25,9 +26,7 @@ class Summary(CommunityOwned):
     start = models.DateField(_("first day"))
     end = models.DateField(_("last day"))
     text = models.TextField(_("text"))
-    edited_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("edited by")
-    )
+    edited_by = user_field(_("edited by"))
     edited_at = models.DateTimeField(_("edited at"), auto_now=True)
     history = community_history()
 
@@ -36,9 +35,7 @@ class Summary(CommunityOwned):
         verbose_name_plural = _("work summaries")
         ordering = ["-end", "-start"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["community", "start", "end"], name="reports_summary_once_a_period"
-            ),
+            unique_in_community("start", "end", name="reports_summary_once_a_period"),
             models.CheckConstraint(
                 condition=models.Q(end__gte=models.F("start")), name="reports_summary_order"
             ),

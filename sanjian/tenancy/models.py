@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -7,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from sanjian.lib.models import user_field
 from sanjian.tenancy.roles import COMPANY_ROLES, OPTIONAL_UNIT_KIND, REQUIRED_UNIT_KIND, Role
 from sanjian.tenancy.scoping import CommunityManager, ScopedHistoryManager
 
@@ -89,6 +92,13 @@ class CommunityOwned(models.Model):
 
     class Meta:
         abstract = True
+
+
+def unique_in_community(*fields: str, name: str, **options: Any) -> models.UniqueConstraint:
+    """A uniqueness rule of a community-owned record: the same code, name or date may recur in
+    another community, never twice in one. The community always leads the index, so the rule is
+    also the index that community-scoped lookups use."""
+    return models.UniqueConstraint(fields=["community", *fields], name=name, **options)
 
 
 class Membership(models.Model):
@@ -194,13 +204,7 @@ class RecordRead(CommunityOwned):
         verbose_name=_("kind of record"),
     )
     object_id = models.PositiveBigIntegerField(_("record"))
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        related_name="+",
-        verbose_name=_("read by"),
-    )
+    user = user_field(_("read by"), null=True)
     via = models.CharField(_("read through"), max_length=10, choices=ReadVia.choices, default=ReadVia.PAGE)
     read_at = models.DateTimeField(_("read at"), default=timezone.now)
 

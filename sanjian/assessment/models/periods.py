@@ -6,7 +6,6 @@ import calendar
 import datetime
 from decimal import Decimal
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator, MaxValueValidator, MinValueValidator
 from django.db import models
@@ -17,9 +16,10 @@ from django.utils.translation import pgettext_lazy
 
 from sanjian.assessment.models.setup import MEASURE, POSITIVE, WEIGHT, Indicator, RuleFields
 from sanjian.lib.files import validate_upload_size
+from sanjian.lib.models import user_field
 from sanjian.lib.money import rate
 from sanjian.org.models import Unit
-from sanjian.tenancy.models import CommunityOwned, community_history
+from sanjian.tenancy.models import CommunityOwned, community_history, unique_in_community
 
 
 class PeriodKind(models.TextChoices):
@@ -68,14 +68,7 @@ class Period(CommunityOwned):
     )
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
     reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("reviewed by"),
-    )
+    reviewed_by = user_field(_("reviewed by"), null=True, blank=True)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
     appeal_deadline = models.DateTimeField(_("appeals close at"), null=True, blank=True)
     finalised_at = models.DateTimeField(_("final since"), null=True, blank=True)
@@ -87,8 +80,10 @@ class Period(CommunityOwned):
         verbose_name_plural = _("assessment periods")
         ordering = ["-year", "-start", "kind"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["community", "kind", "year", "number"],
+            unique_in_community(
+                "kind",
+                "year",
+                "number",
                 name="period_unique_in_community",
                 violation_error_message=_("This period already exists."),
             )
@@ -144,23 +139,10 @@ class Letter(CommunityOwned):
     )
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="letters", verbose_name=_("unit"))
     clauses = models.TextField(_("duties and terms"), blank=True)
-    responsible = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("responsible person"),
-        help_text=_("Signs for the unit."),
+    responsible = user_field(
+        _("responsible person"), null=True, blank=True, help_text=_("Signs for the unit.")
     )
-    issuer = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("signatory for the community"),
-    )
+    issuer = user_field(_("signatory for the community"), null=True, blank=True)
     responsible_signed_at = models.DateTimeField(_("signed by the unit at"), null=True, blank=True)
     issuer_signed_at = models.DateTimeField(_("signed by the community at"), null=True, blank=True)
     amendment_count = models.PositiveSmallIntegerField(_("amendments"), default=0)
@@ -171,8 +153,9 @@ class Letter(CommunityOwned):
         verbose_name_plural = _("responsibility letters")
         ordering = ["unit__kind", "unit__sort_order", "unit__name"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["community", "period", "unit"],
+            unique_in_community(
+                "period",
+                "unit",
                 name="letter_one_per_unit_and_period",
                 violation_error_message=_("This unit already has a letter for the period."),
             )
@@ -208,8 +191,9 @@ class LetterItem(RuleFields, CommunityOwned):
         verbose_name_plural = _("letter indicators")
         ordering = ["sort_order", "pk"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["community", "letter", "indicator"],
+            unique_in_community(
+                "letter",
+                "indicator",
                 name="letter_item_indicator_once",
                 violation_error_message=_("The indicator is already in this letter."),
             )
@@ -234,9 +218,7 @@ class Amendment(CommunityOwned):
     reason = models.CharField(_("reason"), max_length=300)
     before = models.JSONField(_("before"), default=list)
     after = models.JSONField(_("after"), default=list)
-    made_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("made by")
-    )
+    made_by = user_field(_("made by"))
     made_at = models.DateTimeField(_("made at"), auto_now_add=True)
     history = community_history()
 
@@ -244,9 +226,7 @@ class Amendment(CommunityOwned):
         verbose_name = _("letter amendment")
         verbose_name_plural = _("letter amendments")
         ordering = ["letter", "number"]
-        constraints = [
-            models.UniqueConstraint(fields=["community", "letter", "number"], name="amendment_number_unique")
-        ]
+        constraints = [unique_in_community("letter", "number", name="amendment_number_unique")]
 
     def __str__(self) -> str:
         return _("Amendment %(number)d") % {"number": self.number}
@@ -277,8 +257,10 @@ class CostItem(CommunityOwned):
         verbose_name_plural = _("cost quotas")
         ordering = ["unit__kind", "unit__sort_order", "unit__name", "name"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["community", "period", "unit", "name"],
+            unique_in_community(
+                "period",
+                "unit",
+                "name",
                 name="cost_item_unique_per_unit_and_period",
                 violation_error_message=_("This unit already has this cost item in the period."),
             )
@@ -338,9 +320,7 @@ class Entry(CommunityOwned):
         blank=True,
         validators=[FileExtensionValidator(EVIDENCE_EXTENSIONS), validate_upload_size],
     )
-    entered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("entered by")
-    )
+    entered_by = user_field(_("entered by"))
     entered_at = models.DateTimeField(_("entered at"), default=timezone.now)
     history = community_history()
 

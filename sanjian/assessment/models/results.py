@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import MISSING, dataclass, field
 from decimal import Decimal
 
-from django.conf import settings
 from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.utils.functional import cached_property
@@ -15,9 +14,9 @@ from django.utils.translation import pgettext_lazy
 from sanjian.assessment.models.periods import EVIDENCE_EXTENSIONS, Period
 from sanjian.assessment.models.setup import Category, Indicator
 from sanjian.lib.files import validate_upload_size
-from sanjian.lib.models import AppealFields
+from sanjian.lib.models import AppealFields, user_field
 from sanjian.org.models import Unit
-from sanjian.tenancy.models import CommunityOwned, community_history
+from sanjian.tenancy.models import CommunityOwned, community_history, unique_in_community
 
 
 class LineState(models.TextChoices):
@@ -131,11 +130,7 @@ class Result(CommunityOwned):
         verbose_name = _("assessment result")
         verbose_name_plural = _("assessment results")
         ordering = ["unit_kind", "rank", "unit__sort_order"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["community", "period", "unit"], name="result_one_per_unit_and_period"
-            )
-        ]
+        constraints = [unique_in_community("period", "unit", name="result_one_per_unit_and_period")]
         indexes = [models.Index(fields=["community", "unit", "period"])]
 
     def __str__(self) -> str:
@@ -223,9 +218,7 @@ class Adjustment(CommunityOwned):
     )
     points = models.DecimalField(_("points"), max_digits=6, decimal_places=2)
     reason = models.CharField(_("reason"), max_length=300)
-    made_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("made by")
-    )
+    made_by = user_field(_("made by"))
     made_at = models.DateTimeField(_("made at"))
     history = community_history()
 
@@ -265,11 +258,7 @@ class Alert(CommunityOwned):
         verbose_name = _("early warning")
         verbose_name_plural = _("early warnings")
         ordering = ["-period__start", "unit__kind", "unit__name"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["community", "period", "unit", "kind"], name="alert_once_per_period"
-            )
-        ]
+        constraints = [unique_in_community("period", "unit", "kind", name="alert_once_per_period")]
 
     def __str__(self) -> str:
         return f"{self.unit} · {self.get_kind_display()}"

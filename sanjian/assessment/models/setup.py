@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sanjian.assessment import scoring
 from sanjian.org.models import UnitKind
-from sanjian.tenancy.models import CommunityOwned, community_history
+from sanjian.tenancy.models import CommunityOwned, community_history, unique_in_community
 from sanjian.tenancy.roles import Role
 
 #: The kinds of unit that sign responsibility letters and are scored and ranked.
@@ -68,9 +68,7 @@ class Policy(CommunityOwned):
     class Meta:
         verbose_name = _("assessment policy")
         verbose_name_plural = _("assessment policies")
-        constraints = [
-            models.UniqueConstraint(fields=["community"], name="assessment_policy_one_per_community")
-        ]
+        constraints = [unique_in_community(name="assessment_policy_one_per_community")]
 
     def __str__(self) -> str:
         return str(_("assessment policy"))
@@ -227,8 +225,8 @@ class Indicator(RuleFields, CommunityOwned):
         verbose_name_plural = _("indicators")
         ordering = ["category", "code"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["community", "code"],
+            unique_in_community(
+                "code",
                 name="indicator_code_unique_in_community",
                 violation_error_message=_("Another indicator of this community already has this code."),
             )
@@ -265,8 +263,8 @@ class Template(CommunityOwned):
         verbose_name_plural = _("letter templates")
         ordering = ["unit_kind"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["community", "unit_kind"],
+            unique_in_community(
+                "unit_kind",
                 name="template_one_per_unit_kind",
                 violation_error_message=_("This unit kind already has a template."),
             )
@@ -300,8 +298,9 @@ class TemplateItem(CommunityOwned):
         verbose_name_plural = _("template indicators")
         ordering = ["sort_order", "pk"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["community", "template", "indicator"],
+            unique_in_community(
+                "template",
+                "indicator",
                 name="template_item_indicator_once",
                 violation_error_message=_("The indicator is already in this template."),
             )

@@ -9,7 +9,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from sanjian.tenancy.models import CommunityOwned, community_history
+from sanjian.tenancy.models import CommunityOwned, community_history, unique_in_community
 
 
 class ActivityCategory(models.TextChoices):
@@ -129,9 +129,7 @@ class SignUp(CommunityOwned):
         verbose_name_plural = _("sign-ups")
         ordering = ["signed_up_at"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["community", "activity", "person"], name="dedication_signup_once"
-            ),
+            unique_in_community("activity", "person", name="dedication_signup_once"),
             models.CheckConstraint(
                 condition=models.Q(checked_out_at__isnull=True)
                 | models.Q(checked_in_at__isnull=False, checked_out_at__gt=models.F("checked_in_at")),

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from sanjian.tenancy.models import CommunityOwned, community_history
+from sanjian.lib.models import user_field
+from sanjian.tenancy.models import CommunityOwned, community_history, unique_in_community
 
 
 class Certificate(CommunityOwned):
@@ -29,14 +29,7 @@ class Certificate(CommunityOwned):
     minutes = models.PositiveIntegerField(_("verified minutes"), editable=False)
     activities = models.JSONField(_("activities"), default=list, editable=False)
     issued_on = models.DateField(_("issued on"), editable=False)
-    issued_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        editable=False,
-        related_name="+",
-        verbose_name=_("issuer"),
-    )
+    issued_by = user_field(_("issuer"), null=True, editable=False)
     is_revoked = models.BooleanField(_("revoked"), default=False, editable=False)
     revoke_reason = models.CharField(_("reason for revoking"), max_length=200, blank=True, editable=False)
     history = community_history()
@@ -46,12 +39,8 @@ class Certificate(CommunityOwned):
         verbose_name_plural = _("volunteer service certificates")
         ordering = ["-issued_on", "-sequence"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["community", "serial"], name="dedication_certificate_serial_unique"
-            ),
-            models.UniqueConstraint(
-                fields=["community", "sequence"], name="dedication_certificate_sequence_unique"
-            ),
+            unique_in_community("serial", name="dedication_certificate_serial_unique"),
+            unique_in_community("sequence", name="dedication_certificate_sequence_unique"),
             models.CheckConstraint(
                 condition=models.Q(period_end__gte=models.F("period_start")),
                 name="dedication_certificate_period_order",

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from sanjian.lib.models import user_field
 from sanjian.tenancy.models import CommunityOwned, community_history
 
 
@@ -58,23 +58,8 @@ class HourLog(CommunityOwned):
         _("status"), max_length=20, choices=LogStatus.choices, default=LogStatus.PENDING, editable=False
     )
     reject_reason = models.CharField(_("reason for rejecting"), max_length=200, blank=True, editable=False)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        editable=False,
-        related_name="+",
-        verbose_name=_("recorded by"),
-    )
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        editable=False,
-        related_name="+",
-        verbose_name=_("verified by"),
-    )
+    created_by = user_field(_("recorded by"), null=True, editable=False)
+    decided_by = user_field(_("verified by"), null=True, blank=True, editable=False)
     decided_at = models.DateTimeField(_("verified at"), null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     history = community_history()

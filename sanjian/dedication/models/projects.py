@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from sanjian.lib.files import validate_upload_size
-from sanjian.tenancy.models import CommunityOwned, community_history
+from sanjian.lib.models import user_field
+from sanjian.tenancy.models import CommunityOwned, community_history, unique_in_community
 
 PHOTO_EXTENSIONS = ["jpg", "jpeg", "png", "webp"]
 EVIDENCE_EXTENSIONS = ["pdf", "jpg", "jpeg", "png", "doc", "docx", "xls", "xlsx"]
@@ -108,7 +108,7 @@ class Project(CommunityOwned):
         verbose_name_plural = _("dedication projects")
         ordering = ["kind", "-starts_on", "name"]
         constraints = [
-            models.UniqueConstraint(fields=["community", "name"], name="dedication_project_name_unique"),
+            unique_in_community("name", name="dedication_project_name_unique"),
             models.CheckConstraint(
                 condition=models.Q(ends_on__isnull=True) | models.Q(ends_on__gte=models.F("starts_on")),
                 name="dedication_project_ends_after_start",
@@ -186,14 +186,7 @@ class BenefitEntry(CommunityOwned):
         blank=True,
         validators=[FileExtensionValidator(EVIDENCE_EXTENSIONS), validate_upload_size],
     )
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        editable=False,
-        related_name="+",
-        verbose_name=_("recorded by"),
-    )
+    recorded_by = user_field(_("recorded by"), null=True, editable=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     history = community_history()
 

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from sanjian.tenancy.models import CommunityOwned, community_history
+from sanjian.lib.models import user_field
+from sanjian.tenancy.models import CommunityOwned, community_history, unique_in_community
 
 
 class BloodType(models.TextChoices):
@@ -51,14 +51,7 @@ class HealthArchive(CommunityOwned):
         blank=True,
         validators=[MinValueValidator(50), MaxValueValidator(250)],
     )
-    doctor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("responsible doctor"),
-    )
+    doctor = user_field(_("responsible doctor"), null=True, blank=True)
     status = models.CharField(
         _("status"), max_length=10, choices=ArchiveStatus.choices, default=ArchiveStatus.MANAGED
     )
@@ -72,13 +65,13 @@ class HealthArchive(CommunityOwned):
         verbose_name_plural = _("health archives")
         ordering = ["number"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["community", "number"],
+            unique_in_community(
+                "number",
                 name="health_archive_number_unique",
                 violation_error_message=_("Another archive of this community has this number."),
             ),
-            models.UniqueConstraint(
-                fields=["community", "person"],
+            unique_in_community(
+                "person",
                 name="health_archive_one_per_person",
                 violation_error_message=_("This person already has a health archive."),
             ),
@@ -111,8 +104,9 @@ class ArchiveCondition(CommunityOwned):
         verbose_name_plural = _("recorded conditions")
         ordering = ["condition__sort_order", "condition__name"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["community", "archive", "condition"],
+            unique_in_community(
+                "archive",
+                "condition",
                 name="health_archive_condition_once",
                 violation_error_message=_("The archive already records this condition."),
             )

@@ -9,7 +9,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from sanjian.tenancy.models import CommunityOwned, community_history
+from sanjian.tenancy.models import CommunityOwned, community_history, unique_in_community
 
 #: Follow-ups a year that split the year into whole months (quarterly, twice a year…).
 VISITS_PER_YEAR = (1, 2, 3, 4, 6, 12)
@@ -34,13 +34,13 @@ class Condition(CommunityOwned):
         verbose_name_plural = _("conditions")
         ordering = ["sort_order", "name"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["community", "code"],
+            unique_in_community(
+                "code",
                 name="health_condition_code_unique",
                 violation_error_message=_("Another condition of this community has this code."),
             ),
-            models.UniqueConstraint(
-                fields=["community", "name"],
+            unique_in_community(
+                "name",
                 name="health_condition_name_unique",
                 violation_error_message=_("Another condition of this community has this name."),
             ),
@@ -89,8 +89,8 @@ class FollowUpRule(CommunityOwned):
         verbose_name_plural = _("follow-up rules")
         ordering = ["condition__sort_order", "condition__name"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["community", "condition"],
+            unique_in_community(
+                "condition",
                 name="health_rule_one_per_condition",
                 violation_error_message=_("This condition already has a follow-up rule."),
             )

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from sanjian.tenancy.models import CommunityOwned, community_history
+from sanjian.lib.models import user_field
+from sanjian.tenancy.models import CommunityOwned, community_history, unique_in_community
 
 
 class PlanKind(models.TextChoices):
@@ -86,9 +86,7 @@ class Visit(CommunityOwned):
     )
     date = models.DateField(_("date"), default=timezone.localdate)
     method = models.CharField(_("method"), max_length=10, choices=VisitMethod.choices)
-    doctor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("doctor")
-    )
+    doctor = user_field(_("doctor"))
     systolic = models.PositiveSmallIntegerField(
         _("systolic pressure (mmHg)"),
         null=True,
@@ -208,14 +206,7 @@ class FollowUpPlan(CommunityOwned):
     kind = models.CharField(_("kind"), max_length=10, choices=PlanKind.choices, default=PlanKind.VISIT)
     period_start = models.DateField(_("period from"))
     due_date = models.DateField(_("due by"))
-    doctor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("responsible doctor"),
-    )
+    doctor = user_field(_("responsible doctor"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=10, choices=PlanStatus.choices, default=PlanStatus.OPEN)
     visit = models.ForeignKey(
         Visit,
@@ -233,9 +224,8 @@ class FollowUpPlan(CommunityOwned):
         verbose_name_plural = _("follow-up plans")
         ordering = ["due_date", "pk"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["community", "archive", "condition", "kind", "due_date"],
-                name="health_plan_once_per_due_date",
+            unique_in_community(
+                "archive", "condition", "kind", "due_date", name="health_plan_once_per_due_date"
             ),
             models.CheckConstraint(
                 condition=models.Q(period_start__lte=models.F("due_date")), name="health_plan_period_in_order"

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from sanjian.tenancy.models import CommunityOwned, community_history
+from sanjian.lib.models import user_field
+from sanjian.tenancy.models import CommunityOwned, community_history, unique_in_community
 
 
 class OutreachKind(models.TextChoices):
@@ -33,14 +33,7 @@ class OutreachEvent(CommunityOwned):
         _("materials"), blank=True, help_text=_("Leaflets, medicines, devices: what and how many.")
     )
     note = models.TextField(_("note"), blank=True)
-    organiser = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("organiser"),
-    )
+    organiser = user_field(_("organiser"), null=True, blank=True)
     history = community_history()
 
     class Meta:
@@ -70,11 +63,7 @@ class OutreachServed(CommunityOwned):
     class Meta:
         verbose_name = _("person served")
         verbose_name_plural = _("people served")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["community", "event", "archive"], name="health_outreach_served_once"
-            )
-        ]
+        constraints = [unique_in_community("event", "archive", name="health_outreach_served_once")]
 
     def __str__(self) -> str:
         return f"{self.event} · {self.archive}"

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from sanjian.tenancy.models import CommunityOwned, community_history
+from sanjian.lib.models import user_field
+from sanjian.tenancy.models import CommunityOwned, community_history, unique_in_community
 
 
 class DuesCategory(models.TextChoices):
@@ -51,8 +51,9 @@ class DuesBase(CommunityOwned):
         verbose_name_plural = _("dues bases")
         ordering = ["-valid_from"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["community", "member", "valid_from"],
+            unique_in_community(
+                "member",
+                "valid_from",
                 name="dues_base_unique_per_month",
                 violation_error_message=_("A base is already declared from this month."),
             )
@@ -94,14 +95,7 @@ class DuesPayment(CommunityOwned):
         related_name="+",
         verbose_name=_("paid on behalf by"),
     )
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("recorded by"),
-    )
+    recorded_by = user_field(_("recorded by"), null=True, blank=True)
     note = models.CharField(_("note"), max_length=200, blank=True)
     history = community_history()
 
@@ -110,8 +104,9 @@ class DuesPayment(CommunityOwned):
         verbose_name_plural = _("dues payments")
         ordering = ["-month"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["community", "member", "month"],
+            unique_in_community(
+                "member",
+                "month",
                 name="dues_payment_unique_per_month",
                 violation_error_message=_("The dues of this month are already recorded for this member."),
             )

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from sanjian.lib.files import validate_upload_size
+from sanjian.lib.models import user_field
 from sanjian.tenancy.models import CommunityOwned
 
 
@@ -45,9 +45,7 @@ class ImportBatch(CommunityOwned):
     created = models.PositiveIntegerField(_("people created"), default=0)
     updated = models.PositiveIntegerField(_("people updated"), default=0)
     message = models.CharField(_("message"), max_length=300, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("uploaded by")
-    )
+    created_by = user_field(_("uploaded by"))
     created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
 

@@ -7,7 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from sanjian.lib.files import validate_upload_size
-from sanjian.tenancy.models import CommunityOwned, community_history
+from sanjian.tenancy.models import CommunityOwned, community_history, unique_in_community
 
 
 class MeetingKind(models.TextChoices):
@@ -60,11 +60,7 @@ class Attendance(CommunityOwned):
     class Meta:
         verbose_name = _("attendance")
         verbose_name_plural = _("attendance")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["community", "meeting", "member"], name="attendance_unique_per_meeting"
-            )
-        ]
+        constraints = [unique_in_community("meeting", "member", name="attendance_unique_per_meeting")]
 
     def __str__(self) -> str:
         return f"{self.meeting} · {self.member}"

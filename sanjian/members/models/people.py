@@ -14,7 +14,7 @@ from django.utils.translation import pgettext_lazy
 
 from sanjian.lib.files import validate_upload_size
 from sanjian.members.validators import birth_date_of, normalise_id_number, validate_id_number
-from sanjian.tenancy.models import CommunityOwned, community_history
+from sanjian.tenancy.models import CommunityOwned, community_history, unique_in_community
 
 
 class Gender(models.TextChoices):
@@ -105,21 +105,21 @@ class Person(CommunityOwned):
         verbose_name_plural = _("people")
         ordering = ["name", "pk"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["community", "id_number"],
+            unique_in_community(
+                "id_number",
                 name="person_id_number_unique_in_community",
                 violation_error_message=_("Another person of this community already has this ID number."),
             ),
-            models.UniqueConstraint(
-                fields=["community", "employee_number"],
+            unique_in_community(
+                "employee_number",
                 condition=~models.Q(employee_number=""),
                 name="person_employee_number_unique_in_community",
                 violation_error_message=_(
                     "Another person of this community already has this employee number."
                 ),
             ),
-            models.UniqueConstraint(
-                fields=["community", "user"],
+            unique_in_community(
+                "user",
                 condition=models.Q(user__isnull=False),
                 name="person_user_unique_in_community",
                 violation_error_message=_("This login already belongs to another person of this community."),

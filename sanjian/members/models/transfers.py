@@ -8,11 +8,11 @@ scope of either, and refuses, like every scoped manager, to run without a commun
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from sanjian.tenancy.models import CommunityOwned, community_history
+from sanjian.lib.models import user_field
+from sanjian.tenancy.models import CommunityOwned, community_history, unique_in_community
 from sanjian.tenancy.scoping import CommunityManager
 
 
@@ -74,31 +74,11 @@ class Transfer(CommunityOwned):
     status = models.CharField(
         _("status"), max_length=20, choices=TransferStatus.choices, default=TransferStatus.REQUESTED
     )
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        related_name="+",
-        verbose_name=_("requested by"),
-    )
+    requested_by = user_field(_("requested by"), null=True)
     requested_at = models.DateTimeField(_("requested at"), auto_now_add=True)
-    sender_approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("approved by the sending branch"),
-    )
+    sender_approved_by = user_field(_("approved by the sending branch"), null=True, blank=True)
     sender_approved_at = models.DateTimeField(_("sending branch approved at"), null=True, blank=True)
-    receiver_approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("approved by the receiving branch"),
-    )
+    receiver_approved_by = user_field(_("approved by the receiving branch"), null=True, blank=True)
     receiver_approved_at = models.DateTimeField(_("receiving branch approved at"), null=True, blank=True)
     completed_at = models.DateTimeField(_("completed at"), null=True, blank=True)
     dues_paid_until = models.DateField(_("dues paid until"), null=True, blank=True)
@@ -112,8 +92,8 @@ class Transfer(CommunityOwned):
         verbose_name_plural = _("transfers")
         ordering = ["-requested_at"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["community", "letter_number"],
+            unique_in_community(
+                "letter_number",
                 condition=~models.Q(letter_number=""),
                 name="transfer_letter_unique_in_community",
                 violation_error_message=_(

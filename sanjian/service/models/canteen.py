@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from sanjian.lib.files import validate_upload_size
-from sanjian.tenancy.models import CommunityOwned, community_history
+from sanjian.tenancy.models import CommunityOwned, community_history, unique_in_community
 
 
 class ThemedMonth(CommunityOwned):
@@ -31,7 +31,7 @@ class ThemedMonth(CommunityOwned):
         verbose_name_plural = _("themed months")
         ordering = ["-month"]
         constraints = [
-            models.UniqueConstraint(fields=["community", "month"], name="service_theme_one_a_month"),
+            unique_in_community("month", name="service_theme_one_a_month"),
         ]
 
     def __str__(self) -> str:
@@ -75,7 +75,7 @@ class Dish(CommunityOwned):
         verbose_name_plural = _("weekly dishes")
         ordering = ["-week", "canteen"]
         constraints = [
-            models.UniqueConstraint(fields=["community", "canteen", "week"], name="service_dish_one_a_week"),
+            unique_in_community("canteen", "week", name="service_dish_one_a_week"),
         ]
 
     def __str__(self) -> str:
@@ -189,7 +189,7 @@ class Guest(CommunityOwned):
         verbose_name = _("guest")
         verbose_name_plural = _("guests")
         constraints = [
-            models.UniqueConstraint(fields=["community", "banquet", "person"], name="service_guest_once"),
+            unique_in_community("banquet", "person", name="service_guest_once"),
         ]
 
     def __str__(self) -> str:

@@ -8,7 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from sanjian.tenancy.models import CommunityOwned, community_history
+from sanjian.tenancy.models import CommunityOwned, community_history, unique_in_community
 
 
 class CleaningArea(CommunityOwned):
@@ -27,7 +27,7 @@ class CleaningArea(CommunityOwned):
         verbose_name_plural = _("cleaning areas")
         ordering = ["name"]
         constraints = [
-            models.UniqueConstraint(fields=["community", "name"], name="service_area_name_unique"),
+            unique_in_community("name", name="service_area_name_unique"),
             models.CheckConstraint(condition=models.Q(size_m2__gt=0), name="service_area_has_a_size"),
             models.CheckConstraint(
                 condition=models.Q(ends_on__isnull=True) | models.Q(ends_on__gte=models.F("starts_on")),

@@ -12,7 +12,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from sanjian.tenancy.models import CommunityOwned, community_history
+from sanjian.tenancy.models import CommunityOwned, community_history, unique_in_community
 
 
 class Building(CommunityOwned):
@@ -37,7 +37,7 @@ class Building(CommunityOwned):
         verbose_name_plural = _("apartment buildings")
         ordering = ["name"]
         constraints = [
-            models.UniqueConstraint(fields=["community", "name"], name="service_building_name_unique"),
+            unique_in_community("name", name="service_building_name_unique"),
         ]
 
     def __str__(self) -> str:
@@ -56,7 +56,7 @@ class Floor(CommunityOwned):
         verbose_name_plural = _("floors")
         ordering = ["building__name", "number"]
         constraints = [
-            models.UniqueConstraint(fields=["community", "building", "number"], name="service_floor_unique"),
+            unique_in_community("building", "number", name="service_floor_unique"),
         ]
 
     def __str__(self) -> str:
@@ -77,7 +77,7 @@ class Room(CommunityOwned):
         verbose_name_plural = _("rooms")
         ordering = ["floor__building__name", "floor__number", "number"]
         constraints = [
-            models.UniqueConstraint(fields=["community", "floor", "number"], name="service_room_unique"),
+            unique_in_community("floor", "number", name="service_room_unique"),
             models.CheckConstraint(condition=models.Q(capacity__gte=1), name="service_room_has_a_bed"),
         ]
 

@@ -14,13 +14,13 @@ weeks; see ``services.redflag`` for the ranking and its tie-break.
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from sanjian.lib.models import user_field
 from sanjian.service.models.sheets import SheetKind
-from sanjian.tenancy.models import CommunityOwned, community_history
+from sanjian.tenancy.models import CommunityOwned, community_history, unique_in_community
 
 
 class Competition(models.Model):
@@ -79,9 +79,7 @@ class Entrant(CommunityOwned):
         verbose_name = _("competing unit")
         verbose_name_plural = _("competing units")
         constraints = [
-            models.UniqueConstraint(
-                fields=["community", "competition", "unit"], name="service_entrant_unique"
-            ),
+            unique_in_community("competition", "unit", name="service_entrant_unique"),
         ]
 
     def __str__(self) -> str:
@@ -105,14 +103,7 @@ class Round(models.Model):
         _("status"), max_length=10, choices=RoundStatus.choices, default=RoundStatus.RANKED
     )
     ranked_at = models.DateTimeField(_("ranked at"))
-    confirmed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("confirmed by"),
-    )
+    confirmed_by = user_field(_("confirmed by"), null=True, blank=True)
     confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
     history = HistoricalRecords()
 
@@ -152,7 +143,7 @@ class Standing(CommunityOwned):
         verbose_name_plural = _("standings")
         ordering = ["round", "rank", "pk"]
         constraints = [
-            models.UniqueConstraint(fields=["community", "round", "entrant"], name="service_standing_unique"),
+            unique_in_community("round", "entrant", name="service_standing_unique"),
         ]
 
     def __str__(self) -> str:

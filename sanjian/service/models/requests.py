@@ -5,11 +5,11 @@ apartment unit in the red-flag round of the day it was made (``redflag``)."""
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from sanjian.lib.models import user_field
 from sanjian.tenancy.models import CommunityOwned, community_history
 
 
@@ -51,14 +51,7 @@ class ServiceRequest(CommunityOwned):
     )
     callback_note = models.CharField(_("call-back note"), max_length=200, blank=True, editable=False)
     verified_serious = models.BooleanField(_("verified serious complaint"), default=False, editable=False)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        editable=False,
-        related_name="+",
-        verbose_name=_("recorded by"),
-    )
+    created_by = user_field(_("recorded by"), null=True, editable=False)
     history = community_history()
 
     class Meta:

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from sanjian.tenancy.models import CommunityOwned, community_history
+from sanjian.lib.models import user_field
+from sanjian.tenancy.models import CommunityOwned, community_history, unique_in_community
 
 #: What the caps of a sheet's ordinary items add up to.
 FULL_MARKS = Decimal(100)
@@ -37,7 +37,7 @@ class Sheet(CommunityOwned):
         verbose_name_plural = _("deduction sheets")
         ordering = ["kind", "name"]
         constraints = [
-            models.UniqueConstraint(fields=["community", "name"], name="service_sheet_name_unique"),
+            unique_in_community("name", name="service_sheet_name_unique"),
         ]
 
     def __str__(self) -> str:
@@ -57,7 +57,7 @@ class SheetItem(CommunityOwned):
         verbose_name_plural = _("sheet items")
         ordering = ["sheet", "sort_order", "pk"]
         constraints = [
-            models.UniqueConstraint(fields=["community", "sheet", "title"], name="service_item_unique"),
+            unique_in_community("sheet", "title", name="service_item_unique"),
             models.CheckConstraint(condition=models.Q(cap__gte=0), name="service_item_cap_not_negative"),
         ]
 
@@ -109,14 +109,7 @@ class Inspection(CommunityOwned):
         verbose_name=_("responsible"),
     )
     inspected_on = models.DateField(_("date"))
-    inspector = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        editable=False,
-        related_name="+",
-        verbose_name=_("inspector"),
-    )
+    inspector = user_field(_("inspector"), null=True, editable=False)
     deducted = models.DecimalField(_("deducted"), max_digits=6, decimal_places=2, editable=False)
     score = models.DecimalField(_("score"), max_digits=5, decimal_places=2, editable=False)
     vetoed = models.BooleanField(_("vetoed"), default=False, editable=False)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from django.conf import settings
 from django.core.validators import (
     FileExtensionValidator,
     MinValueValidator,
@@ -15,7 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sanjian.lib.files import validate_upload_size
-from sanjian.tenancy.models import CommunityOwned, community_history
+from sanjian.lib.models import user_field
+from sanjian.tenancy.models import CommunityOwned, community_history, unique_in_community
 from sanjian.windows.models.standards import POINTS, Criterion, Standard, window_fk
 
 
@@ -35,9 +35,7 @@ class Inspection(CommunityOwned):
     standard = models.ForeignKey(
         Standard, on_delete=models.PROTECT, related_name="inspections", verbose_name=_("standard")
     )
-    inspector = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("inspector")
-    )
+    inspector = user_field(_("inspector"))
     inspected_on = models.DateField(_("inspected on"), default=timezone.localdate)
     status = models.CharField(
         _("status"), max_length=10, choices=InspectionStatus.choices, default=InspectionStatus.DRAFT
@@ -91,9 +89,7 @@ class InspectionLine(CommunityOwned):
         verbose_name_plural = _("inspection items")
         ordering = ["sort_order", "pk"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["community", "inspection", "criterion"], name="windows_line_unique_per_inspection"
-            )
+            unique_in_community("inspection", "criterion", name="windows_line_unique_per_inspection")
         ]
 
     def __str__(self) -> str:
@@ -127,9 +123,7 @@ class InspectionCorrection(CommunityOwned):
     summary = models.TextField(_("what changed"))
     score_before = models.DecimalField(_("score before"), max_digits=5, decimal_places=2, null=True)
     score_after = models.DecimalField(_("score after"), max_digits=5, decimal_places=2, null=True)
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("corrected by")
-    )
+    author = user_field(_("corrected by"))
     created_at = models.DateTimeField(_("corrected at"), auto_now_add=True)
     history = community_history()
 
@@ -165,9 +159,7 @@ class Deduction(CommunityOwned):
         blank=True,
         validators=[FileExtensionValidator(["jpg", "jpeg", "png", "webp"]), validate_upload_size],
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("recorded by")
-    )
+    created_by = user_field(_("recorded by"))
     added_by = models.ForeignKey(
         InspectionCorrection,
         on_delete=models.PROTECT,

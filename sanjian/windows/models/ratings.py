@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sanjian.org.models import Unit
-from sanjian.tenancy.models import CommunityOwned
+from sanjian.tenancy.models import CommunityOwned, unique_in_community
 from sanjian.windows.models.standards import window_fk
 
 
@@ -113,9 +113,7 @@ class DailyRollup(CommunityOwned):
     class Meta:
         verbose_name = _("daily ratings of a window")
         verbose_name_plural = _("daily ratings of windows")
-        constraints = [
-            models.UniqueConstraint(fields=["community", "window", "day"], name="windows_rollup_unique_day")
-        ]
+        constraints = [unique_in_community("window", "day", name="windows_rollup_unique_day")]
         indexes = [models.Index(fields=["community", "day"], name="windows_rollup_comm_day")]
 
     def __str__(self) -> str:

@@ -16,7 +16,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from sanjian.org.models import NetworkType, Unit, UnitKind
-from sanjian.tenancy.models import CommunityOwned, community_history
+from sanjian.tenancy.models import CommunityOwned, community_history, unique_in_community
 
 WINDOW = {"kind": UnitKind.WINDOW}
 
@@ -60,8 +60,8 @@ class Standard(CommunityOwned):
         verbose_name_plural = _("window standards")
         ordering = ["network_type"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["community", "network_type"],
+            unique_in_community(
+                "network_type",
                 name="windows_standard_one_per_network_type",
                 violation_error_message=_("This kind of network already has a standard."),
             )
@@ -104,8 +104,9 @@ class Criterion(CommunityOwned):
         verbose_name_plural = _("standard items")
         ordering = ["standard", "sort_order", "code"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["community", "standard", "code"],
+            unique_in_community(
+                "standard",
+                "code",
                 name="windows_criterion_code_unique_in_standard",
                 violation_error_message=_("Another item of this standard already has this number."),
             )
@@ -137,11 +138,7 @@ class NotApplicable(CommunityOwned):
     class Meta:
         verbose_name = _("item not applicable to a window")
         verbose_name_plural = _("items not applicable to windows")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["community", "window", "criterion"], name="windows_not_applicable_unique"
-            )
-        ]
+        constraints = [unique_in_community("window", "criterion", name="windows_not_applicable_unique")]
 
     def __str__(self) -> str:
         return f"{self.window} · {self.criterion}"
@@ -180,7 +177,7 @@ class Policy(CommunityOwned):
     class Meta:
         verbose_name = _("ratings settings")
         verbose_name_plural = _("ratings settings")
-        constraints = [models.UniqueConstraint(fields=["community"], name="windows_policy_one_per_community")]
+        constraints = [unique_in_community(name="windows_policy_one_per_community")]
 
     def __str__(self) -> str:
         return str(_("ratings settings"))

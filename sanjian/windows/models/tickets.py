@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import datetime
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from sanjian.lib.models import AppealFields
+from sanjian.lib.models import AppealFields, user_field
 from sanjian.tenancy.models import CommunityOwned, community_history
 from sanjian.windows.models.ratings import Rating
 from sanjian.windows.models.standards import window_fk
@@ -53,34 +52,13 @@ class Ticket(CommunityOwned):
     deadline = models.DateField(_("rectify by"))
     rectification = models.TextField(_("what was done"), blank=True)
     rectified_on = models.DateField(_("rectified on"), null=True, blank=True)
-    rectified_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("rectified by"),
-    )
+    rectified_by = user_field(_("rectified by"), null=True, blank=True)
     callback_result = models.CharField(
         _("resident's satisfaction on call-back"), max_length=12, choices=CallbackResult.choices, blank=True
     )
     callback_note = models.CharField(_("call-back note"), max_length=300, blank=True)
-    called_back_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("called back by"),
-    )
-    closed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("closed by"),
-    )
+    called_back_by = user_field(_("called back by"), null=True, blank=True)
+    closed_by = user_field(_("closed by"), null=True, blank=True)
     close_note = models.CharField(_("closing note"), max_length=300, blank=True)
     history = community_history()
 

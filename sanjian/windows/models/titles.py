@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.core.validators import (
     MaxValueValidator,
     MinValueValidator,
@@ -10,7 +9,8 @@ from django.core.validators import (
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from sanjian.tenancy.models import CommunityOwned, community_history
+from sanjian.lib.models import user_field
+from sanjian.tenancy.models import CommunityOwned, community_history, unique_in_community
 from sanjian.windows.models.standards import window_fk
 
 
@@ -22,9 +22,7 @@ class BenchmarkTitle(CommunityOwned):
         _("year"), validators=[MinValueValidator(2000), MaxValueValidator(2100)]
     )
     reason = models.TextField(_("reason"))
-    designated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("designated by")
-    )
+    designated_by = user_field(_("designated by"))
     designated_at = models.DateTimeField(_("designated at"), auto_now_add=True)
     history = community_history()
 
@@ -33,8 +31,9 @@ class BenchmarkTitle(CommunityOwned):
         verbose_name_plural = _("benchmark window titles")
         ordering = ["-year", "window__sort_order"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["community", "window", "year"],
+            unique_in_community(
+                "window",
+                "year",
                 name="windows_benchmark_once_a_year",
                 violation_error_message=_("This window is already a benchmark window for that year."),
             )
