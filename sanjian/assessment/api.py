@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 from django.urls import include, path
-from rest_framework import mixins, serializers, viewsets
+from rest_framework import serializers
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.routers import SimpleRouter
 
@@ -23,7 +23,11 @@ from sanjian.assessment.models import (
 from sanjian.assessment.permissions import may_enter
 from sanjian.assessment.selectors import PUBLISHED
 from sanjian.lib.api import service_errors
-from sanjian.tenancy.api import CommunityReadOnlyViewSet, CommunityRelatedField, CommunityViewSetMixin
+from sanjian.tenancy.api import (
+    CommunityAppendViewSet,
+    CommunityReadOnlyViewSet,
+    CommunityRelatedField,
+)
 
 
 class PeriodSerializer(serializers.ModelSerializer):
@@ -114,7 +118,7 @@ class EntrySerializer(serializers.ModelSerializer):
         read_only_fields = ["entered_by", "entered_at"]
 
 
-class EntryViewSet(CommunityViewSetMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+class EntryViewSet(CommunityAppendViewSet):
     """Manual score entries. Posting one follows the same rules as the page: the period must be
     open, the kind must fit the indicator, and the caller must be allowed for that indicator."""
 

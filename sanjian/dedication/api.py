@@ -22,7 +22,7 @@ from drf_spectacular.utils import (
     extend_schema_field,
     extend_schema_serializer,
 )
-from rest_framework import mixins, serializers, status, viewsets
+from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.request import Request
@@ -46,7 +46,12 @@ from sanjian.lib.api import service_errors
 from sanjian.members.access import my_person
 from sanjian.members.models import Person
 from sanjian.org.models import Unit
-from sanjian.tenancy.api import CommunityRelatedField, CommunityViewSetMixin
+from sanjian.tenancy.api import (
+    CommunityAppendViewSet,
+    CommunityEditViewSet,
+    CommunityRelatedField,
+    CommunityViewSetMixin,
+)
 
 
 class DedicationViewSetMixin(CommunityViewSetMixin):
@@ -104,14 +109,7 @@ class ProjectSerializer(serializers.ModelSerializer):
         return ProgressSerializer(progress).data
 
 
-class ProjectViewSet(
-    DedicationViewSetMixin,
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    mixins.CreateModelMixin,
-    mixins.UpdateModelMixin,
-    viewsets.GenericViewSet,
-):
+class ProjectViewSet(DedicationViewSetMixin, CommunityEditViewSet):
     """Dedication projects and double-hundred activity projects with their progress against the
     targets (verified hours only). Leaders (`dedication.manage`) create and change them."""
 
@@ -210,13 +208,7 @@ class HourLogSerializer(serializers.ModelSerializer):
         read_only_fields = ["person", "decided_by"]
 
 
-class ActivityViewSet(
-    DedicationViewSetMixin,
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    mixins.CreateModelMixin,
-    viewsets.GenericViewSet,
-):
+class ActivityViewSet(DedicationViewSetMixin, CommunityAppendViewSet):
     """Volunteer activities. Organisers create them; members sign up, withdraw, and check in and
     out with the key in the organiser's QR code (check-out writes a pending hour log)."""
 
@@ -304,13 +296,7 @@ class DecisionSerializer(serializers.Serializer):
     reason = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
 
 
-class HourLogViewSet(
-    DedicationViewSetMixin,
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    mixins.CreateModelMixin,
-    viewsets.GenericViewSet,
-):
+class HourLogViewSet(DedicationViewSetMixin, CommunityAppendViewSet):
     """Hour logs: the caller's own, and those the caller may verify (of the activities they
     organise, of the branch whose secretary they are; leaders: all). A member logs their own
     hours for an activity, pending until the organiser or the branch secretary verifies them."""

@@ -16,7 +16,7 @@ from django.urls import include, path
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
-from rest_framework import mixins, serializers, viewsets
+from rest_framework import serializers, viewsets
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
@@ -37,7 +37,12 @@ from sanjian.health.services.visits import visit_record
 from sanjian.lib.api import service_errors
 from sanjian.lib.masking import mask_id_number, mask_phone
 from sanjian.members.models import Person
-from sanjian.tenancy.api import CommunityRelatedField, CommunityViewSetMixin
+from sanjian.tenancy.api import (
+    CommunityAppendViewSet,
+    CommunityEditViewSet,
+    CommunityRelatedField,
+    CommunityViewSetMixin,
+)
 from sanjian.tenancy.models import ReadVia
 from sanjian.tenancy.services import record_read
 
@@ -107,16 +112,8 @@ class ArchiveSerializer(serializers.ModelSerializer):
         return [d.condition.code for d in archive.diagnoses.all()]
 
 
-class ArchiveViewSet(
-    HealthViewSetMixin,
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    mixins.CreateModelMixin,
-    mixins.UpdateModelMixin,
-    viewsets.GenericViewSet,
-):
+class ArchiveViewSet(HealthViewSetMixin, CommunityEditViewSet):
     serializer_class = ArchiveSerializer
-    http_method_names = ["get", "post", "patch", "head", "options"]
 
     def readable(self) -> QuerySet:
         return (
@@ -217,13 +214,7 @@ class VisitSerializer(serializers.ModelSerializer):
         read_only_fields = ["doctor"]
 
 
-class VisitViewSet(
-    HealthViewSetMixin,
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    mixins.CreateModelMixin,
-    viewsets.GenericViewSet,
-):
+class VisitViewSet(HealthViewSetMixin, CommunityAppendViewSet):
     serializer_class = VisitSerializer
 
     def readable(self) -> QuerySet:
@@ -269,16 +260,8 @@ class OutreachSerializer(serializers.ModelSerializer):
         return [s.archive_id for s in event.served.all()]
 
 
-class OutreachViewSet(
-    HealthViewSetMixin,
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    mixins.CreateModelMixin,
-    mixins.UpdateModelMixin,
-    viewsets.GenericViewSet,
-):
+class OutreachViewSet(HealthViewSetMixin, CommunityEditViewSet):
     serializer_class = OutreachSerializer
-    http_method_names = ["get", "post", "patch", "head", "options"]
 
     def readable(self) -> QuerySet:
         return OutreachEvent.objects.prefetch_related("served").order_by("-date", "-pk")

@@ -10,7 +10,7 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 from django.urls import include, path
-from rest_framework import mixins, serializers, viewsets
+from rest_framework import serializers
 from rest_framework.routers import SimpleRouter
 
 from sanjian.lib.api import service_errors
@@ -19,7 +19,12 @@ from sanjian.members import services
 from sanjian.members.models import PARTY_FIELDS, PERSON_FIELDS, DuesPayment, Meeting, PartyMember, Person
 from sanjian.members.validators import normalise_id_number
 from sanjian.org.models import Unit
-from sanjian.tenancy.api import CommunityReadOnlyViewSet, CommunityRelatedField, CommunityViewSetMixin
+from sanjian.tenancy.api import (
+    CommunityEditViewSet,
+    CommunityReadOnlyViewSet,
+    CommunityRelatedField,
+    CommunityViewSetMixin,
+)
 
 
 class PersonSerializer(serializers.ModelSerializer):
@@ -90,14 +95,7 @@ def _in_reach(viewset: CommunityViewSetMixin, rows: QuerySet, person_path: str, 
     return rows.filter(q | Q(**{f"{person_path}__in": reach}) if person_path else q)
 
 
-class PersonViewSet(
-    CommunityViewSetMixin,
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    mixins.CreateModelMixin,
-    mixins.UpdateModelMixin,
-    viewsets.GenericViewSet,
-):
+class PersonViewSet(CommunityEditViewSet):
     """People of the community (THE record of a person). Writing needs `members.manage`."""
 
     serializer_class = PersonSerializer

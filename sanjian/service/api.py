@@ -9,7 +9,7 @@ from typing import Any
 
 from django.db.models import Model, Q, QuerySet
 from django.urls import include, path
-from rest_framework import mixins, serializers, viewsets
+from rest_framework import serializers, viewsets
 from rest_framework.routers import SimpleRouter
 
 from sanjian.lib.api import service_errors
@@ -17,7 +17,7 @@ from sanjian.members.models import Person
 from sanjian.service import models as m
 from sanjian.service import services
 from sanjian.service.services import canteen
-from sanjian.tenancy.api import CommunityRelatedField, CommunityViewSetMixin
+from sanjian.tenancy.api import CommunityAppendViewSet, CommunityRelatedField, CommunityViewSetMixin
 
 
 def _serializer(model: type[Model], *, exclude: tuple[str, ...] = ()) -> type[serializers.ModelSerializer]:
@@ -62,13 +62,7 @@ class ServiceInspectionSerializer(serializers.ModelSerializer):
         read_only_fields = ["unit", "attendant", "score", "deducted", "vetoed", "inspector"]
 
 
-class InspectionViewSet(
-    CommunityViewSetMixin,
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    mixins.CreateModelMixin,
-    viewsets.GenericViewSet,
-):
+class InspectionViewSet(CommunityAppendViewSet):
     """Floor and cleaning inspections; an inspector posts one whole, with its marks (points off
     each item and why, or a triggered veto), and it is scored as on the phone form."""
 
@@ -97,13 +91,7 @@ class ServiceRequestSerializer(serializers.ModelSerializer):
         exclude = ["community"]
 
 
-class RequestViewSet(
-    CommunityViewSetMixin,
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    mixins.CreateModelMixin,
-    viewsets.GenericViewSet,
-):
+class RequestViewSet(CommunityAppendViewSet):
     """Residents' repair and complaint requests per room, with their status and call-back."""
 
     serializer_class = ServiceRequestSerializer
@@ -131,13 +119,7 @@ class ServiceRecordSerializer(serializers.ModelSerializer):
         exclude = ["community"]
 
 
-class RecordViewSet(
-    CommunityViewSetMixin,
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    mixins.CreateModelMixin,
-    viewsets.GenericViewSet,
-):
+class RecordViewSet(CommunityAppendViewSet):
     """Production records (person, team, date, achievement): the hero banquets' reasons."""
 
     serializer_class = ServiceRecordSerializer

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Model, QuerySet
-from rest_framework import serializers, viewsets
+from rest_framework import mixins, serializers, viewsets
 from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.request import Request
 
@@ -53,7 +53,19 @@ class CommunityViewSetMixin:
 
 
 class CommunityReadOnlyViewSet(CommunityViewSetMixin, viewsets.ReadOnlyModelViewSet):
-    pass
+    """Records the API lists and shows and never writes."""
+
+
+class CommunityAppendViewSet(CommunityViewSetMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    """Records the API adds but never changes (ratings, hour logs, inspections, visits): a
+    correction is a record of its own or goes through the page that keeps its rules."""
+
+
+class CommunityEditViewSet(CommunityAppendViewSet, mixins.UpdateModelMixin):
+    """Records the API adds and changes. Changes are PATCH, field by field: a whole-record PUT
+    would empty every field the caller did not send."""
+
+    http_method_names = ["get", "post", "patch", "head", "options"]
 
 
 class CommunityRelatedField(serializers.PrimaryKeyRelatedField):

@@ -18,7 +18,7 @@ from drf_spectacular.utils import (
     extend_schema_field,
     extend_schema_serializer,
 )
-from rest_framework import mixins, serializers, status, viewsets
+from rest_framework import serializers, status, viewsets
 from rest_framework.exceptions import Throttled
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -27,7 +27,12 @@ from rest_framework.routers import SimpleRouter
 from sanjian.lib.api import service_errors
 from sanjian.lib.masking import mask_phone
 from sanjian.org.models import Unit, UnitKind
-from sanjian.tenancy.api import CommunityReadOnlyViewSet, CommunityRelatedField, CommunityViewSetMixin
+from sanjian.tenancy.api import (
+    CommunityAppendViewSet,
+    CommunityReadOnlyViewSet,
+    CommunityRelatedField,
+    CommunityViewSetMixin,
+)
 from sanjian.windows import ranking, ratelimit, selectors, services
 from sanjian.windows.models import (
     Appeal,
@@ -83,13 +88,7 @@ class RatingSubmitSerializer(serializers.Serializer):
         return window
 
 
-class RatingViewSet(
-    CommunityViewSetMixin,
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    mixins.CreateModelMixin,
-    viewsets.GenericViewSet,
-):
+class RatingViewSet(CommunityAppendViewSet):
     """Residents' ratings of the windows in the caller's reach (phone numbers masked)."""
 
     model = Rating  # the submit serializer has no model
