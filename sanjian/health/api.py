@@ -16,7 +16,7 @@ from django.urls import include, path
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
-from rest_framework import serializers, viewsets
+from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
@@ -40,6 +40,7 @@ from sanjian.members.models import Person
 from sanjian.tenancy.api import (
     CommunityAppendViewSet,
     CommunityEditViewSet,
+    CommunityReadOnlyViewSet,
     CommunityRelatedField,
     CommunityViewSetMixin,
 )
@@ -175,7 +176,7 @@ class PlanSerializer(serializers.ModelSerializer):
         ]
 
 
-class PlanViewSet(HealthViewSetMixin, viewsets.ReadOnlyModelViewSet):
+class PlanViewSet(HealthViewSetMixin, CommunityReadOnlyViewSet):
     serializer_class = PlanSerializer
 
     def readable(self) -> QuerySet:

@@ -4,10 +4,11 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 
-def user_field(verbose_name: Any, **options: Any) -> models.ForeignKey:
+def user_field(verbose_name: str | Promise, **options: Any) -> models.ForeignKey:
     """The user who did something to a record (entered, checked, decided it).
 
     Protected, because a record keeps its author for as long as it exists, and with no reverse

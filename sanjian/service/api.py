@@ -9,7 +9,7 @@ from typing import Any
 
 from django.db.models import Model, Q, QuerySet
 from django.urls import include, path
-from rest_framework import serializers, viewsets
+from rest_framework import serializers
 from rest_framework.routers import SimpleRouter
 
 from sanjian.lib.api import service_errors
@@ -17,7 +17,7 @@ from sanjian.members.models import Person
 from sanjian.service import models as m
 from sanjian.service import services
 from sanjian.service.services import canteen
-from sanjian.tenancy.api import CommunityAppendViewSet, CommunityRelatedField, CommunityViewSetMixin
+from sanjian.tenancy.api import CommunityAppendViewSet, CommunityReadOnlyViewSet, CommunityRelatedField
 
 
 def _serializer(model: type[Model], *, exclude: tuple[str, ...] = ()) -> type[serializers.ModelSerializer]:
@@ -28,7 +28,7 @@ def _serializer(model: type[Model], *, exclude: tuple[str, ...] = ()) -> type[se
 def _read_only(
     model: type[Model], order: tuple[str, ...], *, related: tuple[str, ...] = (), doc: str = ""
 ) -> type:
-    class ViewSet(CommunityViewSetMixin, viewsets.ReadOnlyModelViewSet):
+    class ViewSet(CommunityReadOnlyViewSet):
         serializer_class = _serializer(model)
         read_permission = "service.view"
 
@@ -145,7 +145,7 @@ class ServiceCompetitionSerializer(serializers.ModelSerializer):
         fields = ["id", "name", "host", "kind", "flags", "first_month", "last_month", "description"]
 
 
-class CompetitionViewSet(CommunityViewSetMixin, viewsets.ReadOnlyModelViewSet):
+class CompetitionViewSet(CommunityReadOnlyViewSet):
     """Red-flag competitions the community takes part in (its company's and its own)."""
 
     serializer_class = ServiceCompetitionSerializer

@@ -53,7 +53,8 @@ class CommunityViewSetMixin:
 
 
 class CommunityReadOnlyViewSet(CommunityViewSetMixin, viewsets.ReadOnlyModelViewSet):
-    """Records the API lists and shows and never writes."""
+    """Records the API only shows: what it counts or what another body decides (boards,
+    rankings, flags) is written through the pages that keep the rules."""
 
 
 class CommunityAppendViewSet(CommunityViewSetMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
@@ -61,7 +62,9 @@ class CommunityAppendViewSet(CommunityViewSetMixin, mixins.CreateModelMixin, vie
     correction is a record of its own or goes through the page that keeps its rules."""
 
 
-class CommunityEditViewSet(CommunityAppendViewSet, mixins.UpdateModelMixin):
+class CommunityEditViewSet(
+    CommunityViewSetMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet
+):
     """Records the API adds and changes. Changes are PATCH, field by field: a whole-record PUT
     would empty every field the caller did not send."""
 
