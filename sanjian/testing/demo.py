@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
-from django.db import transaction
+from django.db import connection, transaction
 from django.test import Client
 from django_scopes import scope
 
@@ -44,6 +44,10 @@ class Demo:
 def demo(django_db_setup: None, django_db_blocker: Any) -> Iterator[Demo]:
     with django_db_blocker.unblock(), transaction.atomic():
         call_command("load_demo", verbosity=0)
+        # Check the demo's deferred foreign keys once, here, in the module's transaction. Left
+        # pending, PostgreSQL would check them all again at the end of every test: each test's
+        # constraint check runs in its savepoint, and rolling that back marks them unchecked.
+        connection.check_constraints()
         users = {u.username: u for u in get_user_model().objects.filter(username__in=DEMO_LOGINS)}
         yield Demo(Community.objects.get(slug="yangyi"), Community.objects.get(slug="guoerzhuang"), users)
         transaction.set_rollback(True)
