@@ -24,6 +24,7 @@ from hypothesis import settings as hypothesis_settings
 
 from sanjian.org.models import UnitKind
 from sanjian.tenancy.roles import Role
+from sanjian.testing import demo as shared_demo
 from sanjian.testing import factories as f
 
 # Hypothesis judges speed by the wall clock, which on a shared, loaded machine turns a property
@@ -52,6 +53,23 @@ def pytest_configure(config: pytest.Config) -> None:
     from huey.contrib.djhuey import HUEY
 
     HUEY.immediate = True
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The tests on the whole demo after all the others, each worker loading it once
+    (``sanjian.testing.demo`` says why the order only saves time)."""
+    items.sort(key=shared_demo.uses_demo)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    if not shared_demo.uses_demo(item):
+        shared_demo.loaded.release()
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    shared_demo.loaded.release()
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:

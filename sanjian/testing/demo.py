@@ -1,15 +1,25 @@
-"""The demo, loaded once per test module (and xdist worker) for the tests that walk it whole.
+"""The demo, loaded once per xdist worker for the tests that walk it whole.
 
-Loading the demo takes a while; the isolation matrix and the API fuzzing open hundreds of pages
-on it, each test inside its own savepoint. The demo is loaded inside a transaction that is rolled
-back when the module is done, so no other test ever sees it. Import the fixture into the module:
-``from sanjian.testing.demo import demo  # noqa: F401``; a test that reads the demo's records
-directly also takes ``yangyi`` (community A, in scope).
+Loading the demo takes tens of seconds. It used to be loaded once per module that asked for it
+(and again whenever xdist split a module between its chunks): about twenty-five loads, half
+of the suite's time. Now it is loaded once per worker, inside a transaction that no other test
+sees, and each module that takes it works in a savepoint of that transaction, rolled back when
+the module is done: a module sees the demo exactly as ``load_demo`` leaves it, as before.
+
+How no other test sees it: the root conftest orders the tests that take the demo after all the
+others (xdist hands each worker its tests in that order), and before any test that does not take
+the demo, the demo is rolled back if it is loaded (``release``), to be loaded again by the next
+module that asks for it. So the order only saves time; it never decides what a test sees.
+
+Import the fixture into the module: ``from sanjian.testing.demo import demo  # noqa: F401``; a
+test that reads the demo's records directly also takes ``yangyi`` (community A, in scope).
 """
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator
+from contextlib import ExitStack
 from dataclasses import dataclass
 from typing import Any
 
@@ -40,17 +50,58 @@ class Demo:
         return client
 
 
+class _Loaded:
+    """The demo of this worker: loaded in an open transaction, rolled back by ``release``."""
+
+    def __init__(self) -> None:
+        self._stack: ExitStack | None = None
+        self.modules = 0  # modules working in a savepoint of it now
+
+    def load(self, blocker: Any) -> None:
+        if self._stack is not None:
+            return
+        stack = ExitStack()
+        stack.enter_context(blocker.unblock())
+        stack.enter_context(transaction.atomic())
+        try:
+            call_command("load_demo", verbosity=0)
+            # Check the demo's deferred foreign keys once, here. Left pending, PostgreSQL would
+            # check them all again at the end of every test: each test's constraint check runs in
+            # its savepoint, and rolling that back marks them unchecked.
+            connection.check_constraints()
+        except BaseException:
+            stack.__exit__(*sys.exc_info())
+            raise
+        self._stack = stack
+
+    def release(self) -> None:
+        """Roll the demo back (nothing to do when it is not loaded, or a module still uses it)."""
+        if self._stack is None or self.modules:
+            return
+        transaction.set_rollback(True)
+        stack, self._stack = self._stack, None
+        stack.close()
+
+
+loaded = _Loaded()
+
+
+def uses_demo(item: pytest.Item) -> bool:
+    """Whether a collected test takes the demo (directly or through another fixture)."""
+    return "demo" in getattr(item, "fixturenames", ())
+
+
 @pytest.fixture(scope="module")
 def demo(django_db_setup: None, django_db_blocker: Any) -> Iterator[Demo]:
-    with django_db_blocker.unblock(), transaction.atomic():
-        call_command("load_demo", verbosity=0)
-        # Check the demo's deferred foreign keys once, here, in the module's transaction. Left
-        # pending, PostgreSQL would check them all again at the end of every test: each test's
-        # constraint check runs in its savepoint, and rolling that back marks them unchecked.
-        connection.check_constraints()
-        users = {u.username: u for u in get_user_model().objects.filter(username__in=DEMO_LOGINS)}
-        yield Demo(Community.objects.get(slug="yangyi"), Community.objects.get(slug="guoerzhuang"), users)
-        transaction.set_rollback(True)
+    loaded.load(django_db_blocker)
+    loaded.modules += 1
+    try:
+        with django_db_blocker.unblock(), transaction.atomic():
+            users = {u.username: u for u in get_user_model().objects.filter(username__in=DEMO_LOGINS)}
+            yield Demo(Community.objects.get(slug="yangyi"), Community.objects.get(slug="guoerzhuang"), users)
+            transaction.set_rollback(True)
+    finally:
+        loaded.modules -= 1
 
 
 @pytest.fixture

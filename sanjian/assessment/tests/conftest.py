@@ -13,6 +13,7 @@ from django_scopes import scope, scopes_disabled
 from sanjian.assessment import services
 from sanjian.assessment.models import Category, Letter, LetterItem, Period
 from sanjian.assessment.tests.factories import IndicatorFactory, TemplateFactory, TemplateItemFactory
+from sanjian.testing.demo import demo, yangyi  # noqa: F401  (the fixtures, shared)
 
 D = Decimal
 

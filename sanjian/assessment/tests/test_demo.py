@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import pytest
-from django.core.management import call_command
 from django.utils import timezone
-from django_scopes import scope, scopes_disabled
+from django_scopes import scope
 
 from sanjian.assessment.models import (
     Adjustment,
@@ -18,14 +16,6 @@ from sanjian.assessment.models import (
     Result,
     TemplateItem,
 )
-from sanjian.tenancy.models import Community
-
-
-@pytest.fixture
-def yangyi(db):
-    call_command("load_demo", verbosity=0)
-    with scopes_disabled():
-        return Community.objects.get(slug="yangyi")
 
 
 def test_a_year_of_months_with_letters_quotas_results_and_appeals(yangyi):

@@ -23,7 +23,7 @@ def _file(tmp_path, name, rows):
 
 
 def test_the_secretary_imports_a_roster_and_sees_the_errors_first(page, output_dir, tmp_path):
-    call_command("load_demo", verbosity=0)
+    call_command("load_demo", "--through", "members", verbosity=0)
     with scopes_disabled():
         yangyi = Community.objects.get(slug="yangyi")
     good = person_row("导入甲", unit="一号售饭窗口")
@@ -57,7 +57,7 @@ def test_the_secretary_imports_a_roster_and_sees_the_errors_first(page, output_d
 
 
 def test_a_member_reads_their_archive_on_a_phone(phone, output_dir):
-    call_command("load_demo", verbosity=0)
+    call_command("load_demo", "--through", "members", verbosity=0)
     log_in(phone, "member")
     phone.goto("/c/yangyi/members/me/")
     assert phone.locator("main h3", has_text="三级信息链").is_visible()

@@ -11,7 +11,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_the_secretary_sees_the_22_windows_in_the_organisation_tree(page, output_dir):
-    call_command("load_demo", verbosity=0)
+    call_command("load_demo", "--through", "org", verbosity=0)
     log_in(page, "secretary")
     assert page.url.endswith("/c/yangyi/")
     page.get_by_role("button", name="组织与党员").click()
