@@ -11,12 +11,14 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pytest
 from django.conf import settings as django_settings
+from django.db import transaction
 from django.test import Client
 from django_scopes import scope, scopes_disabled
 from hypothesis import HealthCheck
@@ -206,6 +208,18 @@ def _build_world() -> World:
 def world(db: None) -> World:
     with scopes_disabled():
         return _build_world()
+
+
+@pytest.fixture(scope="module")
+def module_world(django_db_setup: None, django_db_blocker: Any) -> Iterator[World]:
+    """The world built once for a module of many tests that only read it (the route walk's two
+    thousand): each test still runs in its own savepoint, inside the module's transaction, which
+    is rolled back when the module is done. A module takes it by overriding ``world``."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        with scopes_disabled():
+            built = _build_world()
+        yield built
+        transaction.set_rollback(True)
 
 
 @pytest.fixture

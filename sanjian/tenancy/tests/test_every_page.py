@@ -44,6 +44,12 @@ PAGES = [(r, cb) for r, cb in ROUTES if not r.startswith("api/")]
 APIS = [(r, cb) for r, cb in ROUTES if r.startswith("api/")]
 
 
+@pytest.fixture
+def world(module_world, db):
+    """The tests here only read the world: it is built once for the module."""
+    return module_world
+
+
 def test_routes_were_found():
     assert len(PAGES) > 10
     assert len(APIS) >= 1
