@@ -18,7 +18,6 @@ from typing import Any
 
 import pytest
 from django.conf import settings as django_settings
-from django.db import transaction
 from django.test import Client
 from django_scopes import scope, scopes_disabled
 from hypothesis import HealthCheck
@@ -28,6 +27,7 @@ from sanjian.org.models import UnitKind
 from sanjian.tenancy.roles import Role
 from sanjian.testing import demo as shared_demo
 from sanjian.testing import factories as f
+from sanjian.testing.transactions import rolled_back
 
 # Hypothesis judges speed by the wall clock, which on a shared, loaded machine turns a property
 # test into a timed test: the examples stay bounded by max_examples, the clock decides nothing.
@@ -215,11 +215,10 @@ def module_world(django_db_setup: None, django_db_blocker: Any) -> Iterator[Worl
     """The world built once for a module of many tests that only read it (the route walk's two
     thousand): each test still runs in its own savepoint, inside the module's transaction, which
     is rolled back when the module is done. A module takes it by overriding ``world``."""
-    with django_db_blocker.unblock(), transaction.atomic():
+    with rolled_back(django_db_blocker):
         with scopes_disabled():
             built = _build_world()
         yield built
-        transaction.set_rollback(True)
 
 
 @pytest.fixture

@@ -17,7 +17,6 @@ test that reads the demo's records directly also takes ``yangyi`` (community A, 
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterator
 from contextlib import ExitStack
 from dataclasses import dataclass
@@ -26,12 +25,13 @@ from typing import Any
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
-from django.db import connection, transaction
+from django.db import connection
 from django.test import Client
 from django_scopes import scope
 
 from sanjian.lib.demo import DEMO_LOGINS
 from sanjian.tenancy.models import Community
+from sanjian.testing.transactions import rolled_back
 
 
 @dataclass
@@ -60,25 +60,19 @@ class _Loaded:
     def load(self, blocker: Any) -> None:
         if self._stack is not None:
             return
-        stack = ExitStack()
-        stack.enter_context(blocker.unblock())
-        stack.enter_context(transaction.atomic())
-        try:
+        with ExitStack() as stack:
+            stack.enter_context(rolled_back(blocker))
             call_command("load_demo", verbosity=0)
             # Check the demo's deferred foreign keys once, here. Left pending, PostgreSQL would
             # check them all again at the end of every test: each test's constraint check runs in
             # its savepoint, and rolling that back marks them unchecked.
             connection.check_constraints()
-        except BaseException:
-            stack.__exit__(*sys.exc_info())
-            raise
-        self._stack = stack
+            self._stack = stack.pop_all()  # kept open until ``release``
 
     def release(self) -> None:
         """Roll the demo back (nothing to do when it is not loaded, or a module still uses it)."""
         if self._stack is None or self.modules:
             return
-        transaction.set_rollback(True)
         stack, self._stack = self._stack, None
         stack.close()
 
@@ -96,10 +90,9 @@ def demo(django_db_setup: None, django_db_blocker: Any) -> Iterator[Demo]:
     loaded.load(django_db_blocker)
     loaded.modules += 1
     try:
-        with django_db_blocker.unblock(), transaction.atomic():
+        with rolled_back(django_db_blocker):
             users = {u.username: u for u in get_user_model().objects.filter(username__in=DEMO_LOGINS)}
             yield Demo(Community.objects.get(slug="yangyi"), Community.objects.get(slug="guoerzhuang"), users)
-            transaction.set_rollback(True)
     finally:
         loaded.modules -= 1
 
